@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test: the F# engine suite (Expecto), the C# consumer suite (xunit) and every lecture script in check
+# mode. Ends with one line "N passed, N failed" totalled over all of them; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 FUNCTIONAL_CHECK=1
+log_dir=out/test-logs
+mkdir -p "$log_dir"
+passed=0
+failed=0
+
+# add_counts P F: adds to the totals.
+add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+echo "== build (Release)"
+if ! dotnet build Functional.sln -c Release -nologo -v q 2>&1 | tee "$log_dir/build.log" | grep -E " error |Warn|Error" ; then :; fi
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  echo "build failed (see $log_dir/build.log)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== F# tests (Expecto)"
+dotnet run --project tests/Functional.Tests -c Release --no-build -- --no-spinner > "$log_dir/fsharp.log" 2>&1
+rc=$?
+tail -n 5 "$log_dir/fsharp.log"
+line=$(grep -Eo '[0-9]+ passed, [0-9]+ ignored, [0-9]+ failed, [0-9]+ errored' "$log_dir/fsharp.log" | tail -n 1)
+if [ -n "$line" ]; then
+  read -r p _ i _ f _ e _ <<<"$(echo "$line" | tr -d ',')"
+  add_counts "$p" $((f + e + i))
+  [ "$rc" -ne 0 ] && [ $((f + e + i)) -eq 0 ] && add_counts 0 1
+else
+  echo "the Expecto run printed no summary (exit $rc)"; add_counts 0 1
+fi
+
+echo "== C# tests (xunit)"
+dotnet test tests/Core.CSharp.Tests -c Release --no-build --logger "console;verbosity=minimal" > "$log_dir/csharp.log" 2>&1
+rc=$?
+grep -E "Passed!|Failed!" "$log_dir/csharp.log" | tail -n 1
+line=$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' "$log_dir/csharp.log" | tail -n 1)
+if [ -n "$line" ]; then
+  f=$(echo "$line" | grep -Eo 'Failed: +[0-9]+' | grep -Eo '[0-9]+')
+  p=$(echo "$line" | grep -Eo 'Passed: +[0-9]+' | grep -Eo '[0-9]+')
+  add_counts "$p" "$f"
+  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && add_counts 0 1
+else
+  echo "the xunit run printed no summary (exit $rc)"; add_counts 0 1
+fi
+
+echo "== lecture scripts (check mode)"
+for script in scripts/[0-9]*.fsx; do
+  name=$(basename "$script" .fsx)
+  dotnet fsi "$script" > "$log_dir/$name.log" 2>&1
+  rc=$?
+  line=$(grep -Eo '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/$name.log" | tail -n 1)
+  if [ -n "$line" ]; then
+    read -r p _ f _ <<<"$(echo "$line" | tr -d ',')"
+    add_counts "$p" "$f"
+    [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && add_counts 0 1
+    echo "$name: $line"
+  else
+    echo "$name: crashed (exit $rc); last lines:"; tail -n 15 "$log_dir/$name.log"; add_counts 0 1
+  fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
