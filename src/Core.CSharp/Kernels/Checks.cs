@@ -9,7 +9,7 @@ namespace Functional.Core.Kernels;
 /// with a message naming the op, what it expected and what it received.</summary>
 internal static class Checks
 {
-    /// <summary>The name an enum op has in messages: its camelCase name (<c>LeakyRelu</c> → <c>leakyRelu</c>).</summary>
+    /// <summary>An enum op's name in messages: its camelCase name (<c>LeakyRelu</c> → <c>leakyRelu</c>).</summary>
     public static string OpName<TEnum>(TEnum op) where TEnum : struct, Enum
     {
         string s = op.ToString();
@@ -20,8 +20,11 @@ internal static class Checks
     public static void Cpu(string op, RawTensor x, string paramName)
     {
         ArgumentNullException.ThrowIfNull(x, paramName);
-        if (x.Device != Device.Cpu || x.Storage is not (CpuStorage<float> or CpuStorage<double> or CpuStorage<int> or CpuStorage<long>))
-            ThrowNotCpu(op, paramName, x.Device);
+        bool host = x.Storage is CpuStorage<float> or CpuStorage<double> or CpuStorage<int> or CpuStorage<long>;
+        if (x.Device != Device.Cpu)
+            ThrowNotCpu(op, paramName, x.Device.ToString());
+        if (!host)
+            ThrowNotCpu(op, paramName, $"a {x.Storage.GetType().Name} on cpu");
     }
 
     /// <summary>Throws unless <paramref name="x"/> holds float32 or float64.</summary>
@@ -73,7 +76,10 @@ internal static class Checks
                 int ds = k < 0 ? 1 : s.Dims[k];
                 if (ds == 1) continue;
                 if (d != 1 && d != ds)
-                    ShapeRules.Fail(op, "broadcastable shapes (equal dims or 1, aligned from the right)", $"cond {cond}, a {a}, b {b}");
+                {
+                    ShapeRules.Fail(op, "broadcastable shapes (equal dims or 1, aligned from the right)",
+                        $"cond {cond}, a {a}, b {b}");
+                }
                 d = ds;
             }
             dims[i] = d;
@@ -96,9 +102,10 @@ internal static class Checks
     /// <summary>Throws the <see cref="ArgumentException"/> of an index outside [0, <paramref name="size"/>).</summary>
     [DoesNotReturn]
     public static void ThrowIndexOutOfRange(string op, int size, long received, int position) =>
-        throw new ArgumentException($"{op}: expected indices in [0, {size}), received {received} at position {position}", "index");
+        throw new ArgumentException(
+            $"{op}: expected indices in [0, {size}), received {received} at position {position}", "index");
 
-    /// <summary>Throws the <see cref="ArgumentException"/> of a non-finite value converted to an integer dtype.</summary>
+    /// <summary>Throws the <see cref="ArgumentException"/> of a NaN or ±∞ converted to an integer dtype.</summary>
     [DoesNotReturn]
     public static void ThrowNotFinite(string op, DType to, double received, int position, string paramName) =>
         throw new ArgumentException(
@@ -108,6 +115,6 @@ internal static class Checks
             paramName);
 
     [DoesNotReturn]
-    private static void ThrowNotCpu(string op, string paramName, Device device) =>
-        throw new DeviceMismatchException(op, $"{paramName} on cpu", device.ToString());
+    private static void ThrowNotCpu(string op, string paramName, string received) =>
+        throw new DeviceMismatchException(op, $"{paramName} on cpu", received);
 }

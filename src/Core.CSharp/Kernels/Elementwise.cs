@@ -50,14 +50,15 @@ internal static class Elementwise
     };
 
     /// <summary>The scalar function of a <see cref="ScalarOp"/> with parameter <paramref name="s"/>.</summary>
-    public static Func<T, T> ScalarFunction<T>(ScalarOp op, T s) where T : unmanaged, IFloatingPointIeee754<T> => op switch
-    {
-        ScalarOp.LeakyRelu => x => FloatMath.LeakyRelu(x, s),
-        ScalarOp.Pow => x => T.Pow(x, s),
-        ScalarOp.Add => x => x + s,
-        ScalarOp.Mul => x => x * s,
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "scalar: unknown op"),
-    };
+    public static Func<T, T> ScalarFunction<T>(ScalarOp op, T s)
+        where T : unmanaged, IFloatingPointIeee754<T> => op switch
+        {
+            ScalarOp.LeakyRelu => x => FloatMath.LeakyRelu(x, s),
+            ScalarOp.Pow => x => T.Pow(x, s),
+            ScalarOp.Add => x => x + s,
+            ScalarOp.Mul => x => x * s,
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "scalar: unknown op"),
+        };
 
     /// <summary>True for the binary ops defined on integer tensors too (all but Div and Pow).</summary>
     public static bool WorksOnIntegers(BinaryOp op) => op is not (BinaryOp.Div or BinaryOp.Pow);

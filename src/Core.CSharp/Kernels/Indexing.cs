@@ -30,7 +30,8 @@ internal static class Indexing
     /// <summary>Zeros of <paramref name="shape"/>, then result[i₀, …, index[i₀, …, iₐ, …], …] += src[i₀, …, iₐ, …]
     /// along <paramref name="axis"/>: the adjoint of <see cref="Gather{T}"/>. Repeated indices accumulate.</summary>
     /// <exception cref="System.ArgumentException">An index lies outside [0, shape[axis]).</exception>
-    public static T[] ScatterAdd<T>(Shape shape, int axis, RawTensor index, RawTensor src) where T : unmanaged, INumber<T>
+    public static T[] ScatterAdd<T>(Shape shape, int axis, RawTensor index, RawTensor src)
+        where T : unmanaged, INumber<T>
     {
         var data = Dense.Data<T>(src);
         var indices = Dense.ToInt64Array(index);

@@ -70,7 +70,8 @@ internal static class Reductions
         var src = Dense.Data<T>(x);
         var result = new T[shape.NumElements];
         var from = StridedIndex.Of(x);
-        var to = new StridedIndex(x.Shape.Dims, StridedIndex.BroadcastStrides(shape, shape.ContiguousStrides(), x.Shape), 0);
+        var toStrides = StridedIndex.BroadcastStrides(shape, shape.ContiguousStrides(), x.Shape);
+        var to = new StridedIndex(x.Shape.Dims, toStrides, 0);
         for (int i = 0; i < x.NumElements; i++, from.MoveNext(), to.MoveNext())
             result[to.Offset] += src[from.Offset];
         return result;

@@ -25,8 +25,9 @@ internal static class Softmax
             for (int k = 0, p = start.Offset; k < walk.Length; k++, p += walk.Stride)
                 sum += T.Exp(src[p] - m);
             T logSum = T.Log(sum);
-            for (int k = 0, p = start.Offset, q = outStart.Offset; k < walk.Length; k++, p += walk.Stride, q += outStride)
-                result[q] = op == SoftmaxOp.Softmax ? T.Exp(src[p] - m) / sum : src[p] - m - logSum;
+            int from = start.Offset, to = outStart.Offset;
+            for (int k = 0; k < walk.Length; k++, from += walk.Stride, to += outStride)
+                result[to] = op == SoftmaxOp.Softmax ? T.Exp(src[from] - m) / sum : src[from] - m - logSum;
         }
         return result;
     }

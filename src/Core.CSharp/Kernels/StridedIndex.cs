@@ -4,7 +4,7 @@ using Functional.Core.Tensors;
 namespace Functional.Core.Kernels;
 
 /// <summary>An odometer over a shape: visits its elements in row-major order and tracks the storage offset of
-/// the current one under given strides. Every kernel reads its (possibly strided, broadcast) inputs through it.</summary>
+/// the current one under given strides. Every kernel reads its (strided, broadcast) inputs through it.</summary>
 /// <remarks>A mutable struct: keep it in a local and call <see cref="MoveNext"/> on that local. After the last
 /// element it wraps around to the first, so a loop may advance unconditionally.</remarks>
 internal struct StridedIndex

@@ -76,7 +76,7 @@ public sealed class RawTensor
     public T[] ToArray<T>() where T : unmanaged
     {
         if (DTypes.Of<T>() != DType)
-            throw new DTypeMismatchException("toArray", DType.Name(), DTypes.Of<T>().Name());
+            throw new DTypeMismatchException("toArray", $"an element type of {DType.Name()} (the tensor's dtype)", DTypes.Of<T>().Name());
         return (T[])Backend.ToHostArray(this);
     }
 

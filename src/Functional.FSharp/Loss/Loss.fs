@@ -6,6 +6,8 @@ open Functional.Core.Tensors
 
 let private sameShape (op: string) (a: Tensor) (b: Tensor) =
     if a.Shape <> b.Shape then ShapeRules.Fail(op, "predictions and targets of one shape", $"predictions {a.Shape}, targets {b.Shape}")
+    if a.DType <> b.DType then
+        raise (DTypeMismatchException(op, "predictions and targets of one dtype", $"predictions {a.DType.Name()}, targets {b.DType.Name()}"))
 
 /// <summary>Mean squared error mean((ŷ − y)²).</summary>
 [<CompiledName("Mse")>]
@@ -20,8 +22,11 @@ let mse (predicted: Tensor) (target: Tensor) : Tensor =
 let bce (probability: Tensor) (target: Tensor) : Tensor =
     sameShape "bce" probability target
     let clampedLog (t: Tensor) =
-        let l = t.Log()
-        let floor = Tensor.ScalarLike(-100.0, l)
+        let floor = Tensor.ScalarLike(-100.0, t)
+        // At t = 0, log 1 stands in for log 0 = −inf before the clamp: otherwise the reverse rule of log gives
+        // 0 · ∞ = NaN even where the clamp discards the log. NaN and negative t still give NaN.
+        let zero = Tensor.Eq(t, Tensor.ScalarLike(0.0, t))
+        let l = Tensor.Where(zero, floor, Tensor.Where(zero, t.OnesLike(), t).Log())
         Tensor.Where(Tensor.Lt(l, floor), floor, l)
     -(target * clampedLog probability + (1.0 - target) * clampedLog (1.0 - probability)).Mean()
 

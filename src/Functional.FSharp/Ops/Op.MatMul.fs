@@ -19,7 +19,11 @@ type Tensor with
                 [| Tensor.MatMul(dy, b.Transpose()); Tensor.MatMul(a.Transpose(), dy) |])
         else
             let batchOf (t: Tensor) = Shape(t.Dims[.. t.Rank - 3])
-            let batch = ShapeRules.Broadcast("matmul", batchOf a, batchOf b).ToArray()
+            let batch =
+                try ShapeRules.Broadcast("matmul", batchOf a, batchOf b).ToArray()
+                with :? ShapeMismatchException ->
+                    // Re-raised so the message names both whole shapes, not just their batch parts.
+                    raise (ShapeMismatchException("matmul", "batch axes that broadcast (equal or 1, aligned from the right)", $"a {a.Shape}, b {b.Shape}"))
             let a' = a.ExpandTo(Array.append batch a.Dims[a.Rank - 2 ..])
             let b' = b.ExpandTo(Array.append batch b.Dims[b.Rank - 2 ..])
             Tensor.MatMul(a', b')

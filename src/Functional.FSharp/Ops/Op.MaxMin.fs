@@ -7,7 +7,8 @@ type Tensor with
     /// <summary>Maximum along an axis; NaN wins.</summary>
     /// <remarks>Built as gather(x, argmax): the gradient flows to the first maximal element only, as in PyTorch.</remarks>
     member x.Max(axis: int, keepDim: bool) : Tensor =
-        if x.Shape[axis] = 0 then ShapeRules.Fail("max", "a non-empty axis", $"axis {axis} of shape {x.Shape}")
+        if x.Dims[ShapeRules.NormalizeAxis("max", axis, x.Rank)] = 0 then
+            ShapeRules.Fail("max", "a non-empty axis", $"axis {axis} of shape {x.Shape}")
         let picked = x.Gather(axis, x.ArgMax(axis, true))
         if keepDim then picked else picked.Squeeze axis
 
@@ -20,7 +21,8 @@ type Tensor with
     /// <summary>Minimum along an axis; NaN wins.</summary>
     /// <remarks>Built as gather(x, argmin): the gradient flows to the first minimal element only.</remarks>
     member x.Min(axis: int, keepDim: bool) : Tensor =
-        if x.Shape[axis] = 0 then ShapeRules.Fail("min", "a non-empty axis", $"axis {axis} of shape {x.Shape}")
+        if x.Dims[ShapeRules.NormalizeAxis("min", axis, x.Rank)] = 0 then
+            ShapeRules.Fail("min", "a non-empty axis", $"axis {axis} of shape {x.Shape}")
         let picked = x.Gather(axis, x.ArgMin(axis, true))
         if keepDim then picked else picked.Squeeze axis
 

@@ -36,8 +36,6 @@ type Tensor with
         let kept = ResizeArray<int>()
         for axis in 0 .. x.Rank - 1 do
             let n = x.Dims[axis]
-            let check what i =
-                if i < 0 || i > n then ShapeRules.Fail("index", $"{what} in [0, {n}] on axis {axis}", $"{i} for shape {x.Shape}")
             if axis < indices.Length then
                 match indices[axis] with
                 | Index.At i ->
@@ -47,8 +45,11 @@ type Tensor with
                 | Index.Range(lo, hi) ->
                     let s = defaultArg lo 0
                     let e = match hi with Some h -> h + 1 | None -> n
-                    check "a start" s
-                    check "an end + 1" e
+                    if s < 0 || s > n then
+                        ShapeRules.Fail("index", $"a range start in [0, {n}] on axis {axis}", $"{s} for shape {x.Shape}")
+                    // The end is inclusive, as F# ranges are: report it as written (end −1 is the empty edge).
+                    if e < 0 || e > n then
+                        ShapeRules.Fail("index", $"a range end in [0, {n - 1}] on axis {axis}", $"{e - 1} for shape {x.Shape}")
                     starts[axis] <- s
                     stops[axis] <- max s e
                     kept.Add(max 0 (e - s))

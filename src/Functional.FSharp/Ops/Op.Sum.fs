@@ -20,7 +20,7 @@ type Tensor with
 
     /// <summary>Mean over one axis (NaN for an empty axis).</summary>
     member x.Mean(axis: int, keepDim: bool) : Tensor =
-        let n = x.Shape[axis]
+        let n = x.Dims[ShapeRules.NormalizeAxis("mean", axis, x.Rank)]
         x.Sum(axis, keepDim) / float n
 
     /// <summary>Mean over one axis, removing it.</summary>

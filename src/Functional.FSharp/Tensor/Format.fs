@@ -23,7 +23,8 @@ let private formatNumber (isFloat: bool) (digits: int) (v: double) =
     elif not isFloat then string (int64 v)
     else
         let a = abs v
-        if a <> 0.0 && (a >= 1e8 || a < 1e-4) then v.ToString($"e{digits}", Globalization.CultureInfo.InvariantCulture)
+        // Two-digit exponents at least, as NumPy prints them (1.000000e-07, not .NET's e-007).
+        if a <> 0.0 && (a >= 1e8 || a < 1e-4) then v.ToString("0." + String('0', digits) + "e+00", Globalization.CultureInfo.InvariantCulture)
         else v.ToString($"F{digits}", Globalization.CultureInfo.InvariantCulture)
 
 /// The indices of one axis to print: all of them, or the first and last <c>edgeItems</c>.

@@ -48,7 +48,12 @@ public class BinaryTests
     public void Comparisons_of_equal_values_give_1_for_eq_le_ge_in_the_operand_dtype(DType dtype)
     {
         var a = Make(dtype, new double[] { 5 }, 1);
-        foreach (var (op, expected) in new[] { (BinaryOp.Eq, 1.0), (BinaryOp.Ne, 0), (BinaryOp.Lt, 0), (BinaryOp.Le, 1), (BinaryOp.Gt, 0), (BinaryOp.Ge, 1) })
+        var expectations = new[]
+        {
+            (BinaryOp.Eq, 1.0), (BinaryOp.Ne, 0), (BinaryOp.Lt, 0),
+            (BinaryOp.Le, 1), (BinaryOp.Gt, 0), (BinaryOp.Ge, 1),
+        };
+        foreach (var (op, expected) in expectations)
         {
             var y = Cpu.Binary(op, a, a);
             Assert.Equal(dtype, y.DType);
@@ -95,7 +100,9 @@ public class BinaryTests
     [InlineData(DType.Float64)]
     public void Add_of_3x1_and_4_broadcasts_to_3x4(DType dtype)
     {
-        var y = Cpu.Binary(BinaryOp.Add, Make(dtype, new double[] { 0, 10, 20 }, 3, 1), Make(dtype, new double[] { 1, 2, 3, 4 }, 4));
+        var column = Make(dtype, new double[] { 0, 10, 20 }, 3, 1);
+        var row = Make(dtype, new double[] { 1, 2, 3, 4 }, 4);
+        var y = Cpu.Binary(BinaryOp.Add, column, row);
         Equal(new double[] { 1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24 }, y, 3, 4);
     }
 
@@ -105,7 +112,8 @@ public class BinaryTests
     [InlineData(DType.Int64)]
     public void Mul_of_a_scalar_and_a_matrix_scales_every_element(DType dtype)
     {
-        var y = Cpu.Binary(BinaryOp.Mul, Make(dtype, new double[] { 3 }), Make(dtype, new double[] { 1, 2, 3, 4 }, 2, 2));
+        var scalar = Make(dtype, new double[] { 3 });
+        var y = Cpu.Binary(BinaryOp.Mul, scalar, Make(dtype, new double[] { 1, 2, 3, 4 }, 2, 2));
         Equal(new double[] { 3, 6, 9, 12 }, y, 2, 2);
     }
 
@@ -114,7 +122,8 @@ public class BinaryTests
     {
         var a = Make(DType.Float64, new double[] { 1, 2, 3, 4, 5, 6 }, 2, 1, 3);
         var b = Make(DType.Float64, new double[] { 10, 20 }, 1, 2, 1);
-        Equal(new double[] { -9, -8, -7, -19, -18, -17, -6, -5, -4, -16, -15, -14 }, Cpu.Binary(BinaryOp.Sub, a, b), 2, 2, 3);
+        var expected = new double[] { -9, -8, -7, -19, -18, -17, -6, -5, -4, -16, -15, -14 };
+        Equal(expected, Cpu.Binary(BinaryOp.Sub, a, b), 2, 2, 3);
     }
 
     [Fact]
@@ -142,7 +151,8 @@ public class BinaryTests
     {
         var e = Assert.Throws<ShapeMismatchException>(() =>
             Cpu.Binary(BinaryOp.Add, Make(DType.Float32, new double[6], 3, 2), Make(DType.Float32, new double[3], 3)));
-        Assert.Equal("add: expected broadcastable shapes (equal dims or 1, aligned from the right), received a 3x2, b 3", e.Message);
+        Assert.Equal(
+            "add: expected broadcastable shapes (equal dims or 1, aligned from the right), received a 3x2, b 3", e.Message);
     }
 
     [Fact]
@@ -161,5 +171,36 @@ public class BinaryTests
         var a = Make(DType.Int64, new double[] { 1 }, 1);
         var e = Assert.Throws<DTypeMismatchException>(() => Cpu.Binary(op, a, a));
         Assert.Equal($"{name}: expected a float32 or float64 tensor, received int64", e.Message);
+    }
+
+    [Fact]
+    public void Binary_of_two_scalars_is_a_scalar()
+    {
+        var y = Cpu.Binary(BinaryOp.Sub, Make(DType.Float64, new double[] { 5 }), Make(DType.Float64, new double[] { 7 }));
+        Equal(new double[] { -2 }, y);
+    }
+
+    [Fact]
+    public void Binary_of_empty_tensors_is_empty_with_the_broadcast_shape()
+    {
+        var y = Cpu.Binary(BinaryOp.Add, Make(DType.Float32, new double[0], 0, 3), Make(DType.Float32, new double[3], 1, 3));
+        Equal(new double[0], y, 0, 3);
+    }
+
+    [Fact]
+    public void Broadcast_add_agrees_with_an_explicit_index_formula_on_a_4d_case()
+    {
+        // a: 2x1x3x1, b: 4x1x5 -> 2x4x3x5; y[i,j,k,l] = a[i,0,k,0] + b[j,0,l].
+        var av = new double[6];
+        var bv = new double[20];
+        for (int i = 0; i < av.Length; i++) av[i] = i * 10;
+        for (int i = 0; i < bv.Length; i++) bv[i] = i;
+        var y = Read(Cpu.Binary(BinaryOp.Add, Make(DType.Float64, av, 2, 1, 3, 1), Make(DType.Float64, bv, 4, 1, 5)));
+        int n = 0;
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 4; j++)
+                for (int k = 0; k < 3; k++)
+                    for (int l = 0; l < 5; l++)
+                        Assert.Equal(av[i * 3 + k] + bv[j * 5 + l], y[n++]);
     }
 }

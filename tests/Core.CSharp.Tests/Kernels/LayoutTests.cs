@@ -107,7 +107,8 @@ public class LayoutTests
     {
         var values = new double[20];
         for (int i = 0; i < 20; i++) values[i] = i;
-        var x = Cpu.Slice(Make(DType.Float64, values, 4, 5), new[] { 1, 1 }, new[] { 4, 5 }, new[] { 1, 1 }); // 3x4 from 6
+        // x is the 3x4 block starting at element 6.
+        var x = Cpu.Slice(Make(DType.Float64, values, 4, 5), new[] { 1, 1 }, new[] { 4, 5 }, new[] { 1, 1 });
         var y = Cpu.Slice(x, new[] { 1, 1 }, new[] { 3, 4 }, new[] { 1, 2 });
         Equal(new double[] { 12, 14, 17, 19 }, y, 2, 2);
     }
@@ -124,7 +125,8 @@ public class LayoutTests
     {
         var e = Assert.Throws<ShapeMismatchException>(() =>
             Cpu.Slice(Make(DType.Float32, X, 2, 3), new[] { 0, 1 }, new[] { 2, 4 }, new[] { 1, 1 }));
-        Assert.Equal("slice: expected 0 <= start <= stop <= 3 and step >= 1 on axis 1, received 1..4 step 1 for shape 2x3", e.Message);
+        Assert.Equal(
+            "slice: expected 0 <= start <= stop <= 3 and step >= 1 on axis 1, received 1..4 step 1 for shape 2x3", e.Message);
     }
 
     [Fact]
@@ -132,7 +134,8 @@ public class LayoutTests
     {
         var e = Assert.Throws<ShapeMismatchException>(() =>
             Cpu.Slice(Make(DType.Float32, X, 2, 3), new[] { 0, 9 }, new[] { 2, -1 }, new[] { 1, 1 }));
-        Assert.Equal("slice: expected 0 <= start <= stop <= 3 and step >= 1 on axis 1, received 9..-1 step 1 for shape 2x3", e.Message);
+        Assert.Equal(
+            "slice: expected 0 <= start <= stop <= 3 and step >= 1 on axis 1, received 9..-1 step 1 for shape 2x3", e.Message);
     }
 
     [Theory]
@@ -158,8 +161,9 @@ public class LayoutTests
     [Fact]
     public void SliceScatter_with_src_of_the_wrong_shape_throws_naming_both_shapes()
     {
+        var src = Make(DType.Float32, X, 2, 3);
         var e = Assert.Throws<ShapeMismatchException>(() =>
-            Cpu.SliceScatter(new Shape(3, 4), Make(DType.Float32, X, 2, 3), new[] { 1, 0 }, new[] { 3, 4 }, new[] { 1, 2 }));
+            Cpu.SliceScatter(new Shape(3, 4), src, new[] { 1, 0 }, new[] { 3, 4 }, new[] { 1, 2 }));
         Assert.Equal("sliceScatter: expected src of the slice's shape 2x2, received 2x3", e.Message);
     }
 }

@@ -29,7 +29,8 @@ public class MatMulTests
     [Fact]
     public void Matmul_of_a_transposed_view_equals_matmul_of_its_contiguous_copy()
     {
-        var at = Cpu.Permute(Make(DType.Float64, new double[] { 1, 4, 2, 5, 3, 6 }, 3, 2), new[] { 1, 0 }); // = A as 2x3
+        // = A as 2x3
+        var at = Cpu.Permute(Make(DType.Float64, new double[] { 1, 4, 2, 5, 3, 6 }, 3, 2), new[] { 1, 0 });
         Assert.False(at.IsContiguous);
         Equal(new double[] { 58, 64, 139, 154 }, Cpu.MatMul(at, Make(DType.Float64, B, 3, 2)), 2, 2);
     }
@@ -52,7 +53,8 @@ public class MatMulTests
 
     [Fact]
     public void Matmul_over_an_empty_inner_dimension_is_zeros() =>
-        Equal(new double[] { 0, 0, 0, 0, 0, 0 }, Cpu.MatMul(Make(DType.Float32, new double[0], 2, 0), Make(DType.Float32, new double[0], 0, 3)), 2, 3);
+        Equal(new double[6],
+            Cpu.MatMul(Make(DType.Float32, new double[0], 2, 0), Make(DType.Float32, new double[0], 0, 3)), 2, 3);
 
     [Fact]
     public void Matmul_propagates_NaN_into_its_row_and_column()
@@ -83,7 +85,8 @@ public class MatMulTests
     {
         var e = Assert.Throws<ShapeMismatchException>(() =>
             Cpu.MatMul(Make(DType.Float64, new double[3], 3), Make(DType.Float64, new double[6], 3, 2)));
-        Assert.Equal("matmul: expected two matrices or two batches of matrices of equal rank, received a 3, b 3x2", e.Message);
+        Assert.Equal("matmul: expected two matrices or two batches of matrices of equal rank, received a 3, b 3x2",
+            e.Message);
     }
 
     [Fact]

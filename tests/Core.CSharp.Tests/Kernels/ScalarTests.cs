@@ -28,11 +28,13 @@ public class ScalarTests
 
     [Fact]
     public void Pow_with_half_is_the_square_root_and_NaN_below_0() =>
-        Close(new[] { double.NaN, 0, 3 }, Cpu.Scalar(ScalarOp.Pow, Make(DType.Float64, new double[] { -1, 0, 9 }, 3), 0.5), 1e-15, 3);
+        Close(new[] { double.NaN, 0, 3 },
+            Cpu.Scalar(ScalarOp.Pow, Make(DType.Float64, new double[] { -1, 0, 9 }, 3), 0.5), 1e-15, 3);
 
     [Fact]
     public void LeakyRelu_keeps_NaN() =>
-        Close(new[] { double.NaN }, Cpu.Scalar(ScalarOp.LeakyRelu, Make(DType.Float32, new[] { double.NaN }, 1), 0.01), 0, 1);
+        Close(new[] { double.NaN },
+            Cpu.Scalar(ScalarOp.LeakyRelu, Make(DType.Float32, new[] { double.NaN }, 1), 0.01), 0, 1);
 
     [Fact]
     public void Scalar_ops_read_views_like_contiguous_copies()
@@ -45,7 +47,8 @@ public class ScalarTests
     [Fact]
     public void Scalar_on_an_int32_tensor_throws_naming_the_op_and_dtype()
     {
-        var e = Assert.Throws<DTypeMismatchException>(() => Cpu.Scalar(ScalarOp.LeakyRelu, Make(DType.Int32, new double[] { 1 }, 1), 0.1));
+        var x = Make(DType.Int32, new double[] { 1 }, 1);
+        var e = Assert.Throws<DTypeMismatchException>(() => Cpu.Scalar(ScalarOp.LeakyRelu, x, 0.1));
         Assert.Equal("leakyRelu: expected a float32 or float64 tensor, received int32", e.Message);
     }
 }

@@ -35,5 +35,6 @@ public class StridedIndexTests
 
     [Fact]
     public void Broadcast_strides_are_0_on_new_and_stretched_axes() =>
-        Assert.Equal(new[] { 0, 0, 1 }, StridedIndex.BroadcastStrides(new Shape(1, 4), new[] { 4, 1 }, new Shape(2, 3, 4)));
+        Assert.Equal(new[] { 0, 0, 1 },
+            StridedIndex.BroadcastStrides(new Shape(1, 4), new[] { 4, 1 }, new Shape(2, 3, 4)));
 }

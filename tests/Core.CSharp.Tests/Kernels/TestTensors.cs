@@ -53,7 +53,8 @@ internal static class TestTensors
     }
 
     /// <summary>Exact comparison (integers, copies, layout ops).</summary>
-    public static void Equal(double[] expected, RawTensor actual, params int[] dims) => Close(expected, actual, 0, dims);
+    public static void Equal(double[] expected, RawTensor actual, params int[] dims) =>
+        Close(expected, actual, 0, dims);
 
     /// <summary>The same values as a contiguous tensor of <paramref name="dims"/> laid out three other ways:
     /// at a nonzero offset, column-major (permuted strides), and every other element of a larger buffer.

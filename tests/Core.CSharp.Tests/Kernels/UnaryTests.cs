@@ -16,14 +16,18 @@ public class UnaryTests
         {
             data.Add(dtype, UnaryOp.Neg, X, new[] { 1, 0, -0.5, -2 });
             data.Add(dtype, UnaryOp.Exp, X, new[] { 0.36787944117144233, 1.0, 1.6487212707001282, 7.38905609893065 });
-            data.Add(dtype, UnaryOp.Log, new[] { 0.5, 1, 2, 10 }, new[] { -0.6931471805599453, 0.0, 0.6931471805599453, 2.302585092994046 });
+            data.Add(dtype, UnaryOp.Log, new[] { 0.5, 1, 2, 10 },
+                new[] { -0.6931471805599453, 0.0, 0.6931471805599453, 2.302585092994046 });
             data.Add(dtype, UnaryOp.Sqrt, new double[] { 0, 1, 2, 9 }, new[] { 0, 1, 1.4142135623730951, 3 });
             data.Add(dtype, UnaryOp.Abs, X, new[] { 1, 0, 0.5, 2 });
             data.Add(dtype, UnaryOp.Sign, X, new double[] { -1, 0, 1, 1 });
-            data.Add(dtype, UnaryOp.Sigmoid, X, new[] { 0.2689414213699951, 0.5, 0.6224593312018546, 0.8807970779778823 });
-            data.Add(dtype, UnaryOp.Tanh, X, new[] { -0.7615941559557649, 0.0, 0.46211715726000974, 0.9640275800758169 });
+            data.Add(dtype, UnaryOp.Sigmoid, X,
+                new[] { 0.2689414213699951, 0.5, 0.6224593312018546, 0.8807970779778823 });
+            data.Add(dtype, UnaryOp.Tanh, X,
+                new[] { -0.7615941559557649, 0.0, 0.46211715726000974, 0.9640275800758169 });
             data.Add(dtype, UnaryOp.Relu, X, new[] { 0, 0, 0.5, 2 });
-            data.Add(dtype, UnaryOp.Softplus, X, new[] { 0.31326168751822286, 0.6931471805599453, 0.9740769841801067, 2.1269280110429727 });
+            data.Add(dtype, UnaryOp.Softplus, X,
+                new[] { 0.31326168751822286, 0.6931471805599453, 0.9740769841801067, 2.1269280110429727 });
             data.Add(dtype, UnaryOp.Sin, X, new[] { -0.8414709848078965, 0.0, 0.479425538604203, 0.9092974268256817 });
             data.Add(dtype, UnaryOp.Cos, X, new[] { 0.5403023058681398, 1.0, 0.8775825618903728, -0.4161468365471424 });
         }
@@ -39,7 +43,8 @@ public class UnaryTests
     [InlineData(DType.Float32)]
     [InlineData(DType.Float64)]
     public void Log_of_0_is_minus_infinity_and_of_a_negative_is_NaN(DType dtype) =>
-        Close(new[] { double.NegativeInfinity, double.NaN }, Cpu.Unary(UnaryOp.Log, Make(dtype, new double[] { 0, -1 }, 2)), 0, 2);
+        Close(new[] { double.NegativeInfinity, double.NaN },
+            Cpu.Unary(UnaryOp.Log, Make(dtype, new double[] { 0, -1 }, 2)), 0, 2);
 
     [Theory]
     [InlineData(DType.Float32)]
@@ -97,7 +102,8 @@ public class UnaryTests
     [Fact]
     public void Unary_on_an_int64_tensor_throws_naming_the_op_and_dtype()
     {
-        var e = Assert.Throws<DTypeMismatchException>(() => Cpu.Unary(UnaryOp.Exp, Make(DType.Int64, new double[] { 1 }, 1)));
+        var x = Make(DType.Int64, new double[] { 1 }, 1);
+        var e = Assert.Throws<DTypeMismatchException>(() => Cpu.Unary(UnaryOp.Exp, x));
         Assert.Equal("exp: expected a float32 or float64 tensor, received int64", e.Message);
     }
 }

@@ -52,16 +52,21 @@ public class WhereTests
     [Fact]
     public void Where_of_shapes_that_do_not_broadcast_throws_naming_all_three()
     {
-        var e = Assert.Throws<ShapeMismatchException>(() => Cpu.Where(
-            Make(DType.Int32, new double[2], 2), Make(DType.Float32, new double[3], 3), Make(DType.Float32, new double[1], 1)));
-        Assert.Equal("where: expected broadcastable shapes (equal dims or 1, aligned from the right), received cond 2, a 3, b 1", e.Message);
+        var cond = Make(DType.Int32, new double[2], 2);
+        var a = Make(DType.Float32, new double[3], 3);
+        var b = Make(DType.Float32, new double[1], 1);
+        var e = Assert.Throws<ShapeMismatchException>(() => Cpu.Where(cond, a, b));
+        Assert.Equal(
+            "where: expected broadcastable shapes (equal dims or 1, aligned from the right), received cond 2, a 3, b 1", e.Message);
     }
 
     [Fact]
     public void Where_of_a_float32_and_b_int64_throws_naming_both_dtypes()
     {
-        var e = Assert.Throws<DTypeMismatchException>(() => Cpu.Where(
-            Make(DType.Int32, new double[1], 1), Make(DType.Float32, new double[1], 1), Make(DType.Int64, new double[1], 1)));
+        var cond = Make(DType.Int32, new double[1], 1);
+        var a = Make(DType.Float32, new double[1], 1);
+        var b = Make(DType.Int64, new double[1], 1);
+        var e = Assert.Throws<DTypeMismatchException>(() => Cpu.Where(cond, a, b));
         Assert.Equal("where: expected equal dtypes, received a float32, b int64", e.Message);
     }
 }

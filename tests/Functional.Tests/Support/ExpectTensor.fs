@@ -15,6 +15,8 @@ module Tolerance =
     let tight = { Absolute = 1e-10; Relative = 1e-10 }
     /// For float32 results.
     let float32 = { Absolute = 1e-5; Relative = 1e-5 }
+    /// For float64 results against oracle numbers copied with 10 significant digits.
+    let oracle = { Absolute = 1e-12; Relative = 1e-9 }
 
 let private within (tol: Tolerance) (a: float) (e: float) =
     (System.Double.IsNaN a && System.Double.IsNaN e)
@@ -33,14 +35,24 @@ module Expect =
                 failtestf "%s: element %d is %.12g, expected %.12g (tolerance %g + %g·|e|)\nactual   %O\nexpected %O"
                     message i a[i] e[i] tol.Absolute tol.Relative actual expected
 
-    /// The tensor holds exactly these values (as float64) in this shape.
-    let tensorValues (actual: Tensor) (dims: int list) (values: float list) (message: string) =
+    /// The tensor holds these values (as float64, within the tolerance; NaN matches only NaN) in this shape.
+    let tensorValuesWithin (tol: Tolerance) (actual: Tensor) (dims: int list) (values: float list) (message: string) =
         Expect.equal (List.ofArray actual.Dims) dims $"{message}: shape"
         let a = actual.ToFloatArray()
         Expect.equal a.Length values.Length $"{message}: element count"
         List.iteri (fun i (e: float) ->
-            if not (within Tolerance.float32 a[i] e) then
-                failtestf "%s: element %d is %.9g, expected %.9g\nactual %O" message i a[i] e actual) values
+            if not (within tol a[i] e) then
+                failtestf "%s: element %d is %.12g, expected %.12g (tolerance %g + %g·|e|)\nactual %O"
+                    message i a[i] e tol.Absolute tol.Relative actual) values
+
+    /// The tensor holds these values (as float64, to float32 precision) in this shape.
+    let tensorValues (actual: Tensor) (dims: int list) (values: float list) (message: string) =
+        tensorValuesWithin Tolerance.float32 actual dims values message
+
+    /// Every element is finite (neither NaN nor ±inf).
+    let allFinite (actual: Tensor) (message: string) =
+        if actual.ToFloatArray() |> Array.exists (fun v -> not (System.Double.IsFinite v)) then
+            failtestf "%s: expected only finite values, received %O" message actual
 
     /// f throws an exception of type 'E whose message contains every one of the fragments.
     let throwsWith<'E when 'E :> exn> (f: unit -> unit) (fragments: string list) (message: string) =

@@ -1,0 +1,43 @@
+// The data every case uses, generated bit for bit the same here and in bench/peers/recipe.py, so both sides
+// train on the same numbers and their final losses can be compared.
+module Functional.Bench.Recipe
+
+/// <summary>SplitMix64's output function (Steele, Lea &amp; Flood 2014, as in Vigna's splitmix64.c) applied to a
+/// counter: element i of stream <c>seed</c> is <c>mix(seed · 2³² + i)</c>. Counter-based, so NumPy computes the
+/// same values vectorised.</summary>
+let private mix (counter: uint64) =
+    let mutable z = counter + 0x9E3779B97F4A7C15UL
+    z <- (z ^^^ (z >>> 30)) * 0xBF58476D1CE4E5B9UL
+    z <- (z ^^^ (z >>> 27)) * 0x94D049BB133111EBUL
+    z ^^^ (z >>> 31)
+
+/// <summary><paramref name="count"/> uniform samples in [0, 1): the top 53 bits of each mixed counter · 2⁻⁵³.</summary>
+let uniforms (seed: int) (count: int) : float[] =
+    let start = uint64 seed <<< 32
+    Array.init count (fun i -> float (mix (start + uint64 i) >>> 11) * (1.0 / 9007199254740992.0))
+
+/// <summary>Uniform samples in [−1, 1): 2u − 1.</summary>
+let symmetric (seed: int) (count: int) : float[] = uniforms seed count |> Array.map (fun u -> 2.0 * u - 1.0)
+
+/// <summary>Standard normal samples by Box–Muller from pairs (u₁, u₂) of <c>uniforms seed (2 · count)</c>:
+/// √(−2 ln(1 − u₁)) · cos(2π u₂).</summary>
+let normals (seed: int) (count: int) : float[] =
+    let u = uniforms seed (2 * count)
+    Array.init count (fun i -> sqrt (-2.0 * log (1.0 - u[2 * i])) * cos (2.0 * System.Math.PI * u[2 * i + 1]))
+
+/// <summary>Lecture 002's five (height cm, weight kg) facts, centred (means 171 and 65.4), as the design
+/// matrix [1, height − 171] (5×2) and targets weight − 65.4 (5).</summary>
+let lecture002 () : float[] * float[] =
+    let heights = [| 166.0; 176.0; 171.0; 173.0; 169.0 |]
+    let weights = [| 58.7; 75.7; 62.1; 70.4; 60.1 |]
+    let x = heights |> Array.collect (fun h -> [| 1.0; h - 171.0 |])
+    x, weights |> Array.map (fun w -> w - 65.4)
+
+/// <summary>Lecture 001's two classes in the plane, row-major 35×2, with labels 0/1: 20 points from
+/// N([10, 11], 20 I) (seed 10), then 15 from N([18, 20], 22 I) (seed 11).</summary>
+let logisticPoints () : float[] * float[] =
+    let cloud seed count (mx: float) (my: float) variance =
+        let z = normals seed (2 * count)
+        Array.init (2 * count) (fun k -> (if k % 2 = 0 then mx else my) + sqrt variance * z[k])
+    let x = Array.append (cloud 10 20 10.0 11.0 20.0) (cloud 11 15 18.0 20.0 22.0)
+    x, Array.init 35 (fun i -> if i < 20 then 0.0 else 1.0)
