@@ -6,19 +6,24 @@ open Functional.Core.Tensors
 open Functional.Bench.Cases
 
 /// <summary>Every case, by base name (no thread suffix), with what prepares it.</summary>
-let cases : (string * (unit -> Measure.Outcome)) list =
-    let gemm =
-        [ for dtype, tag, sizes in [ DType.Float32, "f32", [ 256; 1024; 2048 ]; DType.Float64, "f64", [ 1024 ] ] do
-              for n in sizes -> $"gemm-{tag}-{n}", (fun () -> Gemm.prepare dtype n) ]
+let cases: (string * (unit -> Measure.Outcome)) list =
+    let gemm = [
+        for dtype, tag, sizes in [ DType.Float32, "f32", [ 256; 1024; 2048 ]; DType.Float64, "f64", [ 1024 ] ] do
+            for n in sizes -> $"gemm-{tag}-{n}", (fun () -> Gemm.prepare dtype n)
+    ]
+
     gemm
-    @ [ "gd-step", GdStep.prepare
+    @ [
+        "gd-step", GdStep.prepare
         "logreg-5000", LogReg.prepare
         "softmax-epoch", SoftmaxEpoch.prepare
-        "conv-dcgan", ConvDcgan.prepare ]
+        "conv-dcgan", ConvDcgan.prepare
+    ]
 
 /// <summary>Splits <c>NAME-tN</c> into the base name and N; no suffix gives None.</summary>
 let splitThreads (name: string) : string * int option =
     let dash = name.LastIndexOf "-t"
+
     match dash with
     | -1 -> name, None
     | _ ->

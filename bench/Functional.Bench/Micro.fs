@@ -3,10 +3,7 @@
 namespace Functional.Bench
 
 open BenchmarkDotNet.Attributes
-open BenchmarkDotNet.Configs
-open BenchmarkDotNet.Jobs
 open BenchmarkDotNet.Running
-open BenchmarkDotNet.Toolchains.InProcess.Emit
 open Functional
 open Functional.Core.Tensors
 
@@ -42,10 +39,18 @@ type GemmBenchmarks() =
 /// Runs the micro-benchmarks.
 module Micro =
     /// <summary>Runs BenchmarkDotNet over the GEMM benchmarks with its usual arguments (<c>--filter</c>,
-    /// <c>--job short</c>, …; default <c>--filter *</c>). In-process, so it starts no build of its own.</summary>
+    /// <c>--job short</c>, …; default <c>--filter *</c>), always with <c>--inProcess</c>: the benchmarks run in this
+    /// process, so BenchmarkDotNet starts no build of its own outside the shared build lock.</summary>
+    /// <remarks>Its environment line says DEBUG because F# marks Release assemblies JIT-trackable when they carry
+    /// symbols; CoreCLR ignores that flag and optimises (BenchmarkDotNet's own check that the JIT optimises passes).</remarks>
     let run (args: string[]) : int =
-        let config =
-            DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault())
         let args = if Array.isEmpty args then [| "--filter"; "*" |] else args
-        BenchmarkSwitcher.FromTypes([| typeof<GemmBenchmarks> |]).Run(args, config) |> ignore
+
+        let args =
+            if args |> Array.exists (fun a -> a = "--inProcess" || a = "-i") then
+                args
+            else
+                Array.append args [| "--inProcess" |]
+
+        BenchmarkSwitcher.FromTypes([| typeof<GemmBenchmarks> |]).Run(args) |> ignore
         0

@@ -26,31 +26,47 @@ let rec private options (acc: Map<string, string>) (args: string list) =
 
 let private runCase (name: string) (args: string list) =
     let baseName, suffixThreads = Catalog.splitThreads name
+
     match options Map.empty args, Catalog.tryFind baseName with
     | Error e, _ -> fail e
     | _, None ->
         let known = Catalog.cases |> List.map fst |> String.concat ", "
         fail $"unknown case '{name}'; known: {known}"
     | Ok opts, Some prepare ->
-        let number key fallback = opts.TryFind key |> Option.map float |> Option.defaultValue fallback
+        let number key fallback =
+            opts.TryFind key |> Option.map float |> Option.defaultValue fallback
+
         let threads = int (number "threads" (float (defaultArg suffixThreads 1)))
+
         match suffixThreads with
         | Some t when t <> threads -> fail $"case '{name}' says {t} threads but --threads says {threads}"
         | _ ->
             let notes = Threads.apply threads |> Option.toList
-            let plan: Measure.Plan =
-                { Warmup = int (number "warmup" 1.0)
-                  Repeats = int (number "repeats" 5.0)
-                  Budget = number "budget" infinity }
+
+            let plan: Measure.Plan = {
+                Warmup = int (number "warmup" 1.0)
+                Repeats = int (number "repeats" 5.0)
+                Budget = number "budget" infinity
+            }
+
             printfn "%s" (Measure.report name threads plan notes (prepare ()))
             0
 
 let private info () =
     let settings = (Threads.apply Environment.ProcessorCount).IsNone
-    printfn "# ours: .NET %s, %s, %d processors, Vector512 %b, Vector256 %b, CpuSettings.Threads %s"
-        (Environment.Version.ToString()) (Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString())
-        Environment.ProcessorCount Vector512.IsHardwareAccelerated Vector256.IsHardwareAccelerated
-        (if settings then "present" else "absent (thread count not settable)")
+
+    printfn
+        "# ours: .NET %s, %s, %d processors, Vector512 %b, Vector256 %b, CpuSettings.Threads %s"
+        (Environment.Version.ToString())
+        (Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString())
+        Environment.ProcessorCount
+        Vector512.IsHardwareAccelerated
+        Vector256.IsHardwareAccelerated
+        (if settings then
+             "present"
+         else
+             "absent (thread count not settable)")
+
     0
 
 [<EntryPoint>]

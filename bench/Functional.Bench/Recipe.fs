@@ -17,7 +17,8 @@ let uniforms (seed: int) (count: int) : float[] =
     Array.init count (fun i -> float (mix (start + uint64 i) >>> 11) * (1.0 / 9007199254740992.0))
 
 /// <summary>Uniform samples in [−1, 1): 2u − 1.</summary>
-let symmetric (seed: int) (count: int) : float[] = uniforms seed count |> Array.map (fun u -> 2.0 * u - 1.0)
+let symmetric (seed: int) (count: int) : float[] =
+    uniforms seed count |> Array.map (fun u -> 2.0 * u - 1.0)
 
 /// <summary>Standard normal samples by Box–Muller from pairs (u₁, u₂) of <c>uniforms seed (2 · count)</c>:
 /// √(−2 ln(1 − u₁)) · cos(2π u₂).</summary>
@@ -39,5 +40,6 @@ let logisticPoints () : float[] * float[] =
     let cloud seed count (mx: float) (my: float) variance =
         let z = normals seed (2 * count)
         Array.init (2 * count) (fun k -> (if k % 2 = 0 then mx else my) + sqrt variance * z[k])
+
     let x = Array.append (cloud 10 20 10.0 11.0 20.0) (cloud 11 15 18.0 20.0 22.0)
     x, Array.init 35 (fun i -> if i < 20 then 0.0 else 1.0)

@@ -157,7 +157,7 @@ def info():
     print(f"# peer BLAS: torch BLAS_INFO={blas_info}, CPU capability {cpu}; loaded {', '.join(libs) or 'no BLAS'}{detail}")
     overrides = {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ}
     print(f"# peer env: OpenBLAS overrides {overrides or 'none'}; threads set per case "
-          f"(torch default here: {torch.get_num_threads()})")
+          f"(torch's default here: {torch.get_num_threads()}), inter-op threads 1")
 
 
 if __name__ == "__main__":

@@ -16,20 +16,26 @@ let prepare () : Outcome =
     let x = Tensor.ofArrayShaped [ 5; 2 ] xs
     let y = Tensor.ofArrayShaped [ 5; 1 ] ys
     let start = Tensor.ofArrayShaped [ 2; 1 ] [| 2.0; -1.0 |]
+
     let loss (w: Tensor) =
         let d = Tensor.matmul x w - y
         (d * d).Mean() / 2.0
+
     let mutable last = nan
-    Ready
-        { Run =
+
+    Ready {
+        Run =
             fun () ->
                 let mutable w = start
                 let mutable l = Unchecked.defaultof<Tensor>
-                for _ in 1 .. steps do
+
+                for _ in 1..steps do
                     let value, g = Diff.gradv loss w
                     l <- value
                     w <- w - 0.01 * g
+
                 last <- Tensor.toScalar l
-          Units = steps
-          Flops = None
-          Check = fun () -> last }
+        Units = steps
+        Flops = None
+        Check = fun () -> last
+    }

@@ -14,20 +14,27 @@ let prepare () : Outcome =
     let xs, ys = Recipe.logisticPoints ()
     let x = Tensor.ofArrayShaped [ 35; 2 ] (Array.map float32 xs)
     let y = Tensor.ofArrayShaped [ 35; 1 ] (Array.map float32 ys)
-    let loss (p: Tensor[]) = Loss.bce (Tensor.sigmoid (Tensor.matmul x p[0] + p[1])) y
+
+    let loss (p: Tensor[]) =
+        Loss.bce (Tensor.sigmoid (Tensor.matmul x p[0] + p[1])) y
+
     let mutable last = nan
-    Ready
-        { Run =
+
+    Ready {
+        Run =
             fun () ->
                 let mutable w = Tensor.ofArrayShaped [ 2; 1 ] [| 0.0f; 0.0f |]
                 let mutable b = Tensor.ofArrayShaped [ 1 ] [| 0.0f |]
                 let mutable l = Unchecked.defaultof<Tensor>
-                for _ in 1 .. epochs do
+
+                for _ in 1..epochs do
                     let value, g = Diff.gradsv loss [| w; b |]
                     l <- value
                     w <- w - 0.01 * g[0]
                     b <- b - 0.01 * g[1]
+
                 last <- Tensor.toScalar l
-          Units = 1
-          Flops = None
-          Check = fun () -> last }
+        Units = 1
+        Flops = None
+        Check = fun () -> last
+    }

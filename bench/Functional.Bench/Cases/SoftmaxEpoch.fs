@@ -23,23 +23,38 @@ let private adamStep (lr: float) (t: int) (p: Tensor) (g: Tensor) (m: Tensor) (v
 /// (stream 22, 784×10), b₀ = 0. Per batch of 128 rows in order (the last has 96): logits = X_b·W + b,
 /// L = Loss.crossEntropy, gradients by Diff.gradsv, one Adam step with lr 1e-3. The check is the last batch's L.</summary>
 let prepare () : Outcome =
-    let x = Tensor.ofArrayShaped [ rows; features ] (Recipe.uniforms 20 (rows * features) |> Array.map float32)
-    let labels = Tensor.ofArray (Recipe.uniforms 21 rows |> Array.map (fun u -> int64 (floor (10.0 * u))))
-    let w0 = Recipe.symmetric 22 (features * classes) |> Array.map (fun u -> float32 (u / 28.0))
+    let x =
+        Tensor.ofArrayShaped [ rows; features ] (Recipe.uniforms 20 (rows * features) |> Array.map float32)
+
+    let labels =
+        Tensor.ofArray (Recipe.uniforms 21 rows |> Array.map (fun u -> int64 (floor (10.0 * u))))
+
+    let w0 =
+        Recipe.symmetric 22 (features * classes)
+        |> Array.map (fun u -> float32 (u / 28.0))
+
     let mutable last = nan
-    Ready
-        { Run =
+
+    Ready {
+        Run =
             fun () ->
                 let mutable w = Tensor.ofArrayShaped [ features; classes ] w0
                 let mutable b = Tensor.Zeros([ classes ], DType.Float32)
-                let mutable mw, vw, mb, vb = w.ZerosLike(), w.ZerosLike(), b.ZerosLike(), b.ZerosLike()
+
+                let mutable mw, vw, mb, vb =
+                    w.ZerosLike(), w.ZerosLike(), b.ZerosLike(), b.ZerosLike()
+
                 let mutable l = Unchecked.defaultof<Tensor>
                 let mutable t = 0
-                for start in 0 .. batch .. rows - 1 do
+
+                for start in 0..batch .. rows - 1 do
                     let stop = min rows (start + batch)
                     let xb = x.Slice([| start; 0 |], [| stop; features |], [| 1; 1 |])
                     let yb = labels.Slice([| start |], [| stop |], [| 1 |])
-                    let value, g = Diff.gradsv (fun p -> Loss.crossEntropy (Tensor.matmul xb p[0] + p[1]) yb) [| w; b |]
+
+                    let value, g =
+                        Diff.gradsv (fun p -> Loss.crossEntropy (Tensor.matmul xb p[0] + p[1]) yb) [| w; b |]
+
                     l <- value
                     t <- t + 1
                     let w', mw', vw' = adamStep 1e-3 t w g[0] mw vw
@@ -50,7 +65,9 @@ let prepare () : Outcome =
                     b <- b'
                     mb <- mb'
                     vb <- vb'
+
                 last <- Tensor.toScalar l
-          Units = 1
-          Flops = None
-          Check = fun () -> last }
+        Units = 1
+        Flops = None
+        Check = fun () -> last
+    }

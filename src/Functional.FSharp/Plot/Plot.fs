@@ -5,11 +5,9 @@ module Functional.Plot
 
 open System
 open System.IO
-
-// Native libraries: SkiaSharp and HarfBuzzSharp load libSkiaSharp/libHarfBuzzSharp from runtimes/<rid>/native.
-// Applications find them through their deps.json; FSI, when a script #r's Functional.dll from bin/ (dependencies
-// copied beside it), probes runtimes/<rid>/native beside the referenced assemblies itself (checked: dotnet fsi,
-// SDK 10.0.401, linux-x64). So no resolver of our own is registered here.
+open System.Reflection
+open System.Runtime.InteropServices
+open System.Runtime.Loader
 
 /// <summary>Title, axis labels and pixel size of a figure; start from <c>Plot.defaults</c>.</summary>
 type Figure = {
@@ -33,6 +31,78 @@ let defaults = {
     Width = 800
     Height = 500
 }
+
+// Why a resolver: SkiaSharp and HarfBuzzSharp P/Invoke native libraries that NuGet ships in runtimes/<rid>/native.
+// An application finds them through its deps.json, but a script that #r's Functional.dll runs under fsi's deps.json,
+// and FSI does not probe runtimes/<rid>/native for the dependencies it loads from beside Functional.dll, so the first
+// plot failed with DllNotFoundException 'libSkiaSharp'. This fallback runs only after the runtime's own probing has
+// failed and looks in runtimes/<rid>/native beside the managed assemblies. It must be registered before the first
+// ScottPlot call: a failed type initializer stays failed.
+let private nativeDirectories (requesting: Assembly) =
+    let arch = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()
+
+    let os =
+        if OperatingSystem.IsWindows() then "win"
+        elif OperatingSystem.IsMacOS() then "osx"
+        else "linux"
+
+    let rids = List.distinct [ RuntimeInformation.RuntimeIdentifier; $"{os}-{arch}" ]
+
+    let beside (assembly: Assembly) =
+        if String.IsNullOrEmpty assembly.Location then
+            None
+        else
+            Option.ofObj (Path.GetDirectoryName assembly.Location)
+
+    [
+        for dir in
+            List.choose id [
+                beside requesting
+                beside typeof<Figure>.Assembly
+                Some AppContext.BaseDirectory
+            ] do
+            for rid in rids -> Path.Combine(dir, "runtimes", rid, "native")
+    ]
+    |> List.distinct
+
+let private loadNative (requesting: Assembly) (name: string) : nativeint =
+    let files = [
+        name
+        $"{name}.so"
+        $"lib{name}.so"
+        $"{name}.dylib"
+        $"lib{name}.dylib"
+        $"{name}.dll"
+    ]
+
+    seq {
+        for dir in nativeDirectories requesting do
+            for file in files -> Path.Combine(dir, file)
+    }
+    |> Seq.filter File.Exists
+    |> Seq.tryPick (fun path ->
+        match NativeLibrary.TryLoad path with
+        | true, handle -> Some handle
+        | false, _ -> None)
+    |> Option.defaultValue 0n
+
+/// Registers the fallback once, on the load contexts holding SkiaSharp and HarfBuzzSharp.
+let private nativeResolver =
+    lazy
+        ([ typeof<SkiaSharp.SKCanvas>.Assembly; typeof<HarfBuzzSharp.Buffer>.Assembly ]
+         |> List.map (fun a ->
+             match AssemblyLoadContext.GetLoadContext a with
+             | null -> AssemblyLoadContext.Default
+             | context -> context)
+         |> List.distinct
+         |> List.iter (fun context ->
+             context.add_ResolvingUnmanagedDll (
+                 Func<Assembly, string, nativeint>(fun requesting name ->
+                     if name.Contains "SkiaSharp" || name.Contains "HarfBuzzSharp" then
+                         loadNative requesting name
+                     else
+                         0n)
+             )))
 
 let private checkFigure (op: string) (figure: Figure) (path: string) =
     if isNull (box figure) then
@@ -72,6 +142,14 @@ let private checkSeries (op: string) (xsName: string) (xs: float[]) (ysName: str
             )
         | None -> ()
 
+/// <summary>A new, empty ScottPlot plot to draw on and pass to <c>Plot.save</c>. Create plots through it (not
+/// <c>new ScottPlot.Plot()</c>) in scripts: it first makes SkiaSharp's native library findable from FSI.</summary>
+/// <example><c>let p = Plot.create () in p.Add.Scatter(xs, ys) |> ignore; Plot.save Plot.defaults "out/xy.png" p</c></example>
+[<CompiledName("Create")>]
+let create () : ScottPlot.Plot =
+    nativeResolver.Force()
+    new ScottPlot.Plot()
+
 /// <summary>Sets the figure's title and axis labels on <paramref name="plot"/>, renders it as a PNG of the figure's
 /// size and writes it atomically to <paramref name="path"/> (creating its folder): a temp file in the same folder, then
 /// a rename over the target, so a reader never sees half a file. Use it for ScottPlot plots of your own.</summary>
@@ -84,6 +162,7 @@ let save (figure: Figure) (path: string) (plot: ScottPlot.Plot) : string =
     if isNull (box plot) then
         nullArg (nameof plot)
 
+    nativeResolver.Force()
     let full = Path.GetFullPath path
     let folder = Path.GetDirectoryName full |> Option.ofObj |> Option.defaultValue "."
     Directory.CreateDirectory folder |> ignore
@@ -114,7 +193,7 @@ let save (figure: Figure) (path: string) (plot: ScottPlot.Plot) : string =
 let lineChart (figure: Figure) (xs: float[]) (ys: float[]) (path: string) : string =
     checkFigure "lineChart" figure path
     checkSeries "lineChart" (nameof xs) xs (nameof ys) ys
-    use plot = new ScottPlot.Plot()
+    use plot = create ()
     plot.Add.ScatterLine(xs, ys) |> ignore
     save figure path plot
 
@@ -135,7 +214,7 @@ let scatterWithLine
     checkFigure "scatterWithLine" figure path
     checkSeries "scatterWithLine" (nameof xs) xs (nameof ys) ys
     checkSeries "scatterWithLine" (nameof lineXs) lineXs (nameof lineYs) lineYs
-    use plot = new ScottPlot.Plot()
+    use plot = create ()
     let points = plot.Add.ScatterPoints(xs, ys)
     points.MarkerSize <- 9.0f
     points.LegendText <- "data"
@@ -157,6 +236,6 @@ let learningCurve (figure: Figure) (losses: float[]) (path: string) : string =
     let iterations = Array.init losses.Length float
     checkFigure "learningCurve" figure path
     checkSeries "learningCurve" "iterations" iterations (nameof losses) losses
-    use plot = new ScottPlot.Plot()
+    use plot = create ()
     plot.Add.ScatterLine(iterations, losses) |> ignore
     save figure path plot

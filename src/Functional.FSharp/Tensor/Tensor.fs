@@ -142,10 +142,11 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
         Tensor.Record("neg", x.Raw.Backend.Unary(UnaryOp.Neg, x.Raw), [| x |], fun dy -> [| -dy |])
 
     /// <summary>Element-wise xˢ for a constant exponent s.</summary>
-    /// <remarks>Reverse: dx = dy · s · xˢ⁻¹.</remarks>
+    /// <remarks>Reverse: dx = dy · s · xˢ⁻¹, and 0 for s = 0 (x⁰ is constant; 0 · 0⁻¹ would be NaN at x = 0, which
+    /// the (n+1)-th derivative of xⁿ reaches).</remarks>
     static member Pow(x: Tensor, s: float) : Tensor =
         Tensor.Record("pow", x.Raw.Backend.Scalar(ScalarOp.Pow, x.Raw, s), [| x |], fun dy ->
-            [| dy * s * Tensor.Pow(x, s - 1.0) |])
+            if s = 0.0 then [| dy * 0.0 |] else [| dy * s * Tensor.Pow(x, s - 1.0) |])
 
     /// <summary>Element-wise a + s.</summary>
     static member (+)(a: Tensor, s: float) = a + Tensor.ScalarLike(s, a)

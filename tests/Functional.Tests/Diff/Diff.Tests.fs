@@ -42,6 +42,11 @@ let private nested =
             let g = Diff.grad (fun x -> (Diff.grad (fun x -> (x ** 3.0).Sum()) x).Sum()) x
             Expect.tensorClose Tolerance.tight g (6.0 * x) "∇Σ3x²" // oracle: by hand
         }
+        test "the gradient of Σ of a jacobian's entries: ∇ Σ J(x ↦ x³) = ∇ Σ 3x² = 6x" {
+            let x = vec64 [ 0.5; -1.0 ]
+            let g = Diff.grad (fun x -> (Diff.jacobian (fun x -> x ** 3.0) x).Sum()) x
+            Expect.tensorClose Tolerance.tight g (6.0 * x) "6x" // oracle: by hand
+        }
         test "the hessian of Σx² is 2I" {
             let h = Diff.hessian (fun x -> (x * x).Sum()) (vec64 [ 1.0; -2.0; 3.0 ])
             Expect.tensorClose Tolerance.tight h (2.0 * Tensor.Eye(3, DType.Float64)) "2I" // oracle: by hand
@@ -123,6 +128,13 @@ let private reversePass =
                         (x + c).Sum())
                     (vec64 [ 3.0 ])
             Expect.tensorValues g [ 1 ] [ 1.0 ] "only the tracked term" // oracle: by hand
+        }
+        test "grad accepts a one-element result of any rank, such as a sum with keepDim" {
+            Expect.tensorValues (Diff.grad (fun x -> x.Sum(0, true)) (vec64 [ 1.0; 2.0 ])) [ 2 ] [ 1.0; 1.0 ] "d/dx" // oracle: by hand
+        }
+        test "grad works inside a noGrad scope" {
+            let g = Diff.noGrad (fun () -> Diff.grad (fun x -> (x * x).Sum()) (vec64 [ 3.0 ]))
+            Expect.tensorValues g [ 1 ] [ 6.0 ] "d x²" // oracle: by hand
         }
         test "a gradient computed at top level is a constant" {
             Expect.isFalse (Diff.grad (fun x -> (x * x).Sum()) (vec64 [ 1.0 ])).IsTracked "tracked"

@@ -67,6 +67,7 @@ let tests =
             (both stackable (fun axis x y -> Tensor.stack axis [ x; y ]))
         gradientAgrees "concat of a tensor with itself" (shapeAtLeast 1 |> Gen.bind (tensorOf Real)) (fun x ->
             Tensor.concat 0 [ x; x * 2.0; x ])
+        secondOrderAgrees "concat" (shapeAtLeast 1 |> Gen.bind (tensorOf Real)) (fun x -> Tensor.concat -1 [ x * x; x.Sin() ])
         test "concat of 2x3 and 2x4 along axis 0 throws ShapeMismatchException naming concat and both shapes" {
             Expect.throwsWith<ShapeMismatchException>
                 (fun () -> Tensor.concat 0 [ Tensor.zeros [ 2; 3 ]; Tensor.zeros [ 2; 4 ] ] |> ignore)

@@ -2,6 +2,7 @@ module Functional.Tests.OpGatherTests
 
 open System
 open Expecto
+open FsCheck
 open FsCheck.FSharp
 open Functional
 open Functional.Core.Tensors
@@ -62,6 +63,8 @@ let tests =
             Expect.tensorValues g [ 2 ] [ 2.0; 0.0 ] "d gather"
         }
         gradientAgreesFor "gather" gathered (fun (axis, i) x -> x.Gather(axis, i))
+        testPropertyWithConfig config "gather: grad of grad equals central differences of the gradient"
+            (Prop.forAll (arb gathered) (fun ((axis, i), x) -> secondOrderAgreesAt (fun x -> x.Gather(axis, i) ** 3.0) x))
         gradientAgreesFor "scatterAdd" scattered (fun (dims, axis, i) src -> Tensor.ScatterAdd(Shape(Array.ofList dims), axis, i, src))
         test "gather with an index of 3 on an axis of length 3 throws ArgumentException naming gather and the position" {
             Expect.throwsWith<ArgumentException>

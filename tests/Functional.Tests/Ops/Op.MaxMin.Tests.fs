@@ -43,6 +43,7 @@ let tests =
             Expect.tensorValues g [ 3 ] [ 0.0; 1.0; 0.0 ] "d max"
         }
         gradientAgrees "max of all elements" distinct Tensor.max
+        secondOrderAgrees "max over axis 0, squared" (shapeAtLeast 1 |> Gen.bind distinctTensorOf) (fun x -> x.Max(0) ** 2.0)
         gradientAgrees "min of all elements" distinct Tensor.min
         gradientAgreesFor "max over an axis" distinctWithAxis (fun axis x -> x.Max axis)
         gradientAgreesFor "max over an axis, keepDim" distinctWithAxis (fun axis x -> x.Max(axis, true))

@@ -51,6 +51,7 @@ let tests =
             (Prop.forAll (arb permuted) (fun (perm, x) -> viewMatchesCopy (x.Permute perm)))
         gradientAgreesFor "permute" permuted (fun perm x -> x.Permute perm)
         gradientAgrees "transpose" matrices Tensor.transpose
+        secondOrderAgrees "transpose" matrices (fun x -> Tensor.transpose x * Tensor.transpose x)
         test "permute [0; 0; 1] throws ShapeMismatchException naming permute, the permutation and the shape" {
             Expect.throwsWith<ShapeMismatchException>
                 (fun () -> (Tensor.zeros [ 2; 3; 4 ]).Permute [| 0; 0; 1 |] |> ignore)

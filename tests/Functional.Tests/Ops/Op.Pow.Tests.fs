@@ -36,6 +36,10 @@ let tests =
             Expect.tensorValues ga [ 1 ] [ 12.0 ] "d/da" // oracle: by hand
             Expect.tensorValuesWithin Tolerance.oracle gb [ 1 ] [ 5.545177444 ] "d/db" // oracle: Python 3.11 8 * math.log(2)
         }
+        test "the gradient of 0ᵇ with respect to b at b = 2 is 0, not 0 · ln 0 = NaN" {
+            let gb = Diff.grad (fun b -> Tensor.pow (vec64 [ 0.0 ]) b |> Tensor.sum) (vec64 [ 2.0 ])
+            Expect.tensorValues gb [ 1 ] [ 0.0 ] "d/db" // oracle: by hand, 0ᵇ = 0 for b > 0
+        }
         gradientAgreesPair "pow of two tensors" bases (fun a b -> Tensor.pow a b)
         gradientAgrees "powScalar 1.5" (tensor Positive) (Tensor.powScalar 1.5)
         secondOrderAgrees "pow of a tensor base and a constant tensor exponent" (tensor Positive) (fun a ->

@@ -74,6 +74,7 @@ let tests =
         testPropertyWithConfig config "ops on an expanded (stride-0) view give what they give on a contiguous copy"
             (Prop.forAll (arb expanded) (fun (big, x) -> if not big.IsEmpty then viewMatchesCopy (Tensor.expand big x)))
         gradientAgreesFor "expand" expanded (fun big x -> Tensor.expand big x)
+        secondOrderAgrees "reshape and expand" (tensor Real) (fun x -> (x.Reshape [ -1 ] |> Tensor.expand [ 2; x.NumElements ]) ** 3.0)
         test "the gradient of expand sums over the repeated axis" {
             let g = Diff.grad (fun x -> (Tensor.expand [ 3; 2 ] x * vec64 [ 1.0; 10.0 ]).Sum()) (vec64 [ 0.0; 0.0 ])
             Expect.tensorValues g [ 2 ] [ 3.0; 30.0 ] "d expand" // oracle: by hand

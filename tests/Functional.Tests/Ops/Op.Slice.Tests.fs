@@ -88,6 +88,9 @@ let tests =
             (Prop.forAll (arb sliced) (fun ((starts, stops, steps), x) -> viewMatchesCopy (x.Slice(starts, stops, steps))))
         gradientAgreesFor "slice with steps" sliced (fun (starts, stops, steps) x -> x.Slice(starts, stops, steps))
         gradientAgreesFor "index" indexed (fun indices x -> x.Index indices)
+        secondOrderAgrees "slice" (shapeAtLeast 1 |> Gen.bind (tensorOf Real)) (fun x ->
+            let y = x.Slice(Array.zeroCreate x.Rank, x.Dims, Array.create x.Rank 2)
+            y * y)
         testPropertyWithConfig config "slicing commutes with reading values by hand"
             (Prop.forAll (arb sliced) (fun ((starts, stops, steps), x) ->
                 let y = x.Slice(starts, stops, steps)

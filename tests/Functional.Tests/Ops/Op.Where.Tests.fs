@@ -42,6 +42,10 @@ let tests =
             Expect.tensorValues ga [ 3 ] [ 2.0; 0.0; 2.0 ] "d/da" // oracle: by hand
             Expect.tensorValues gb [ 3 ] [ 0.0; 2.0; 0.0 ] "d/db" // oracle: by hand
         }
+        test "where accepts an int32 condition" {
+            let y = Tensor.where (Tensor.ofList [ 0; 3 ]) (vec64 [ 1.0; 2.0 ]) (vec64 [ -1.0; -2.0 ])
+            Expect.tensorValues y [ 2 ] [ -1.0; 2.0 ] "values" // oracle: by hand
+        }
         test "a where of float32 and float64 throws DTypeMismatchException naming where" {
             Expect.throwsWith<DTypeMismatchException>
                 (fun () -> Tensor.where (vec64 [ 1.0 ]) (vec32 [ 1.0 ]) (vec64 [ 1.0 ]) |> ignore) [ "where"; "float32"; "float64" ] "mixed"

@@ -72,6 +72,16 @@ let private charts =
                     (Path.Combine(folder, "curve.png"))
                 |> isLonePng)
         }
+        test "save writes a plot drawn on Plot.create, with the figure's title, and leaves no temp file" {
+            inTempFolder (fun folder ->
+                use plot = Plot.create ()
+                plot.Add.Scatter(xs, ys) |> ignore
+
+                Plot.save { Plot.defaults with Title = "custom" } (Path.Combine(folder, "custom.png")) plot
+                |> isLonePng
+
+                Expect.equal plot.Axes.Title.Label.Text "custom" "title set on the plot")
+        }
         test "saving over an existing file replaces it with the new PNG" {
             inTempFolder (fun folder ->
                 let path = Path.Combine(folder, "old.png")

@@ -131,6 +131,11 @@ let private gradients =
             Expect.tensorValues g [] [ 10.0 ] "d/ds" // oracle: by hand, 1 + 2 + 3 + 4
         }
         gradientAgrees2 "broadcast add then mul" Real (fun a b -> (a + b) * b)
+        secondOrderAgrees "a tensor times its mean over axis 0 (broadcast back)" (shapeAtLeast 1 |> Gen.bind (tensorOf Real)) (fun x ->
+            x * x.Mean(0, true))
+        secondOrderAgrees "the outer product of a vector with itself" (shapeAtLeast 1 |> Gen.bind (tensorOf Real)) (fun x ->
+            let v = x.Flatten()
+            v.Unsqueeze 0 * v.Unsqueeze 1)
     ]
 
 [<Tests>]

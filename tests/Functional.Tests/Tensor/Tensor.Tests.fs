@@ -58,6 +58,14 @@ let private gradients =
             let x = vec64 [ 3.0; -2.0 ]
             Expect.tensorValues (Diff.grad (fun y -> (x / y).Sum()) (vec64 [ 1.0; 2.0 ])) [ 2 ] [ -3.0; 0.5 ] "d(x/y)/dy"
         }
+        test "the derivatives of x ** 0 and x ** 1 are 0 and 1 at x = 0, and the fourth derivative of x³ is 0 there" {
+            let zero = Tensor.scalar 0.0
+            Expect.tensorValues (Diff.diff (fun x -> x ** 0.0) zero) [] [ 0.0 ] "d x⁰" // oracle: by hand
+            Expect.tensorValues (Diff.diff (fun x -> x ** 1.0) zero) [] [ 1.0 ] "d x¹" // oracle: by hand
+            Expect.tensorValues (Diff.diff (Diff.diff (fun x -> x ** 1.0)) zero) [] [ 0.0 ] "d² x¹" // oracle: by hand
+            let d4 = Diff.diff (Diff.diff (Diff.diff (Diff.diff (fun x -> x ** 3.0))))
+            Expect.tensorValues (d4 zero) [] [ 0.0 ] "d⁴ x³" // oracle: by hand
+        }
         test "float32 gradients are float32 and agree with float64 ones" {
             let f (x: Tensor) = (x * x / (1.0 + x) - x ** 2.5).Sum()
             let g32 = Diff.grad f (vec32 [ 0.5; 1.5; 2.0 ])

@@ -17,7 +17,8 @@ internal static class Gemm
     /// loop is faster than packing and padding for them (5×2 · 2×1, say).</summary>
     public const long DirectWork = 16 * 16 * 16;
 
-    /// <summary>Products of fewer multiply-adds (all batches) run on the calling thread: forking costs more.</summary>
+    /// <summary>Products of fewer multiply-adds (all batches) run on the calling thread by default: forking
+    /// costs more than it saves.</summary>
     public const long ParallelWork = 1L << 20;
 
     /// <summary>C[..., m, n] = A[..., m, k] · B[..., k, n] with equal batch axes (checked by the caller), using
@@ -86,7 +87,7 @@ internal sealed unsafe class GemmJob<T> where T : unmanaged, IFloatingPointIeee7
             return;
         }
 
-        int threads = (long)_m * _n * _k * Batches < Gemm.ParallelWork ? 1 : _plan.Threads;
+        int threads = (long)_m * _n * _k * Batches < _plan.ParallelWork ? 1 : _plan.Threads;
         Split(threads);
         int tasks = Batches * _rowTasks * _colTasks;
         if (threads == 1 || tasks == 1)
