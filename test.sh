@@ -29,8 +29,9 @@ if [ "$build_rc" -ne 0 ]; then
 fi
 
 echo "== F# tests (Expecto)"
-dotnet run --project tests/Functional.Tests -c Release --no-build -- --no-spinner > "$log_dir/fsharp.log" 2>&1
-rc=$?
+dotnet run --project tests/Functional.Tests -c Release --no-build -- --no-spinner 2>&1 |
+  sed 's/\x1b\[[0-9;]*m//g' > "$log_dir/fsharp.log"   # Expecto colours its summary; logs keep plain text
+rc=${PIPESTATUS[0]}
 tail -n 5 "$log_dir/fsharp.log"
 line=$(grep -Eo '[0-9]+ passed, [0-9]+ ignored, [0-9]+ failed, [0-9]+ errored' "$log_dir/fsharp.log" | tail -n 1)
 if [ -n "$line" ]; then

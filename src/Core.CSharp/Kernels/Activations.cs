@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -47,24 +49,35 @@ internal static class Activations
         Guard.FitsInto(x, destination, nameof(destination));
         Guard.NoPartialOverlap(x, destination, nameof(destination));
 
-        // The exponentials go to a pooled buffer, so destination may be x itself.
+        // e^−|x| goes to destination, each element read back before it is overwritten; computing in place
+        // needs a pooled buffer instead, since x is still needed.
         int n = x.Length;
-        T[] rented = System.Buffers.ArrayPool<T>.Shared.Rent(n);
+        if (!x.Overlaps(destination))
+        {
+            SigmoidVia(x, destination[..n], destination);
+            return;
+        }
+        T[] rented = ArrayPool<T>.Shared.Rent(n);
         try
         {
-            var e = rented.AsSpan(0, n);
-            System.Numerics.Tensors.TensorPrimitives.Abs(x, e);
-            System.Numerics.Tensors.TensorPrimitives.Negate(e, e);
-            System.Numerics.Tensors.TensorPrimitives.Exp(e, e);
-            int done = Vector512.IsHardwareAccelerated ? Sigmoid512(x, e, destination)
-                     : Vector256.IsHardwareAccelerated ? Sigmoid256(x, e, destination)
-                     : 0;
-            SigmoidScalar(x[done..], e[done..], destination[done..]);
+            SigmoidVia(x, rented.AsSpan(0, n), destination);
         }
         finally
         {
-            System.Buffers.ArrayPool<T>.Shared.Return(rented);
+            ArrayPool<T>.Shared.Return(rented);
         }
+    }
+
+    private static void SigmoidVia<T>(ReadOnlySpan<T> x, Span<T> e, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Abs(x, e);
+        TensorPrimitives.Negate(e, e);
+        TensorPrimitives.Exp(e, e);
+        int done = Vector512.IsHardwareAccelerated ? Sigmoid512(x, e, destination)
+                 : Vector256.IsHardwareAccelerated ? Sigmoid256(x, e, destination)
+                 : 0;
+        SigmoidScalar(x[done..], e[done..], destination[done..]);
     }
 
     // x <= 0 is false for NaN, so NaN and positives keep x; ±0 and negatives give +0.

@@ -13,8 +13,8 @@ public sealed partial class CpuBackend
         Checks.Cpu(name, x, nameof(x));
         Checks.Float(name, x);
         return x.DType == DType.Float32
-            ? Dense.Wrap(Elementwise.Map(x, Elementwise.UnaryFunction<float>(op)), x.Shape)
-            : Dense.Wrap(Elementwise.Map(x, Elementwise.UnaryFunction<double>(op)), x.Shape);
+            ? Dense.Wrap(ElementwiseFast.Unary<float>(op, x), x.Shape)
+            : Dense.Wrap(ElementwiseFast.Unary<double>(op, x), x.Shape);
     }
 
     /// <inheritdoc />
@@ -25,8 +25,8 @@ public sealed partial class CpuBackend
         Checks.Cpu(name, x, nameof(x));
         Checks.Float(name, x);
         return x.DType == DType.Float32
-            ? Dense.Wrap(Elementwise.Map(x, Elementwise.ScalarFunction(op, (float)s)), x.Shape)
-            : Dense.Wrap(Elementwise.Map(x, Elementwise.ScalarFunction(op, s)), x.Shape);
+            ? Dense.Wrap(ElementwiseFast.Scalar(op, x, (float)s), x.Shape)
+            : Dense.Wrap(ElementwiseFast.Scalar(op, x, s), x.Shape);
     }
 
     /// <inheritdoc />
@@ -43,10 +43,14 @@ public sealed partial class CpuBackend
         var shape = ShapeRules.Broadcast(name, a.Shape, b.Shape);
         return a.DType switch
         {
-            DType.Float32 => Dense.Wrap(Elementwise.Zip(a, b, shape, Elementwise.FloatFunction<float>(op)), shape),
-            DType.Float64 => Dense.Wrap(Elementwise.Zip(a, b, shape, Elementwise.FloatFunction<double>(op)), shape),
-            DType.Int32 => Dense.Wrap(Elementwise.Zip(a, b, shape, Elementwise.NumberFunction<int>(op)), shape),
-            _ => Dense.Wrap(Elementwise.Zip(a, b, shape, Elementwise.NumberFunction<long>(op)), shape),
+            DType.Float32 => Dense.Wrap(ElementwiseFast.Binary<float>(op, a, b, shape)
+                ?? Elementwise.Zip(a, b, shape, Elementwise.FloatFunction<float>(op)), shape),
+            DType.Float64 => Dense.Wrap(ElementwiseFast.Binary<double>(op, a, b, shape)
+                ?? Elementwise.Zip(a, b, shape, Elementwise.FloatFunction<double>(op)), shape),
+            DType.Int32 => Dense.Wrap(ElementwiseFast.Binary<int>(op, a, b, shape)
+                ?? Elementwise.Zip(a, b, shape, Elementwise.NumberFunction<int>(op)), shape),
+            _ => Dense.Wrap(ElementwiseFast.Binary<long>(op, a, b, shape)
+                ?? Elementwise.Zip(a, b, shape, Elementwise.NumberFunction<long>(op)), shape),
         };
     }
 

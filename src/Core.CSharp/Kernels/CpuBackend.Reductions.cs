@@ -18,10 +18,10 @@ public sealed partial class CpuBackend
         if (op != ReduceOp.Sum) NonEmptyAxis(name, x.Shape, axis, a);
         return x.DType switch
         {
-            DType.Float32 => Dense.Wrap(Reductions.Reduce<float>(op, x, a), shape),
-            DType.Float64 => Dense.Wrap(Reductions.Reduce<double>(op, x, a), shape),
-            DType.Int32 => Dense.Wrap(Reductions.Reduce<int>(op, x, a), shape),
-            _ => Dense.Wrap(Reductions.Reduce<long>(op, x, a), shape),
+            DType.Float32 => Dense.Wrap(ReductionsFast.Reduce<float>(op, x, a), shape),
+            DType.Float64 => Dense.Wrap(ReductionsFast.Reduce<double>(op, x, a), shape),
+            DType.Int32 => Dense.Wrap(ReductionsFast.Reduce<int>(op, x, a), shape),
+            _ => Dense.Wrap(ReductionsFast.Reduce<long>(op, x, a), shape),
         };
     }
 
@@ -60,8 +60,9 @@ public sealed partial class CpuBackend
         Checks.Float(name, x);
         int a = ShapeRules.NormalizeAxis(name, axis, x.Shape.Rank);
         return x.DType == DType.Float32
-            ? Dense.Wrap(Kernels.Softmax.Normalize<float>(op, x, a), x.Shape)
-            : Dense.Wrap(Kernels.Softmax.Normalize<double>(op, x, a), x.Shape);
+            ? Dense.Wrap(SoftmaxFast.Normalize<float>(op, x, a) ?? Kernels.Softmax.Normalize<float>(op, x, a), x.Shape)
+            : Dense.Wrap(SoftmaxFast.Normalize<double>(op, x, a) ?? Kernels.Softmax.Normalize<double>(op, x, a),
+                x.Shape);
     }
 
     /// <inheritdoc />
@@ -75,8 +76,8 @@ public sealed partial class CpuBackend
         var shape = ShapeRules.Reduce("logsumexp", x.Shape, axis, keepDim);
         int a = ShapeRules.NormalizeAxis("logsumexp", axis, x.Shape.Rank);
         return x.DType == DType.Float32
-            ? Dense.Wrap(Kernels.Softmax.LogSumExp<float>(x, a), shape)
-            : Dense.Wrap(Kernels.Softmax.LogSumExp<double>(x, a), shape);
+            ? Dense.Wrap(SoftmaxFast.LogSumExp<float>(x, a) ?? Kernels.Softmax.LogSumExp<float>(x, a), shape)
+            : Dense.Wrap(SoftmaxFast.LogSumExp<double>(x, a) ?? Kernels.Softmax.LogSumExp<double>(x, a), shape);
     }
 
     /// <inheritdoc />
@@ -89,10 +90,13 @@ public sealed partial class CpuBackend
             ShapeRules.Fail("sumTo", $"a shape that broadcasts to {x.Shape}", $"{shape}");
         return x.DType switch
         {
-            DType.Float32 => Dense.Wrap(Reductions.SumTo<float>(x, shape), shape),
-            DType.Float64 => Dense.Wrap(Reductions.SumTo<double>(x, shape), shape),
-            DType.Int32 => Dense.Wrap(Reductions.SumTo<int>(x, shape), shape),
-            _ => Dense.Wrap(Reductions.SumTo<long>(x, shape), shape),
+            DType.Float32 => Dense.Wrap(SumTo<float>(x, shape), shape),
+            DType.Float64 => Dense.Wrap(SumTo<double>(x, shape), shape),
+            DType.Int32 => Dense.Wrap(SumTo<int>(x, shape), shape),
+            _ => Dense.Wrap(SumTo<long>(x, shape), shape),
         };
     }
+
+    private static T[] SumTo<T>(RawTensor x, Shape shape) where T : unmanaged, System.Numerics.INumber<T> =>
+        ReductionsFast.SumTo<T>(x, shape) ?? Reductions.SumTo<T>(x, shape);
 }

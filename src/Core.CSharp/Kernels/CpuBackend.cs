@@ -3,10 +3,13 @@ using Functional.Core.Tensors;
 
 namespace Functional.Core.Kernels;
 
-/// <summary>The CPU backend: plain scalar reference kernels for every <see cref="IBackend"/> operation.
-/// Each method checks its arguments (device, dtypes, shapes via <see cref="ShapeRules"/>), then dispatches on the
-/// dtype to a generic kernel written once for float and double (and int and long where the op allows).</summary>
-/// <remarks>Single-threaded and deterministic; faster kernels are tested against these.</remarks>
+/// <summary>The CPU backend. Each method checks its arguments (device, dtypes, shapes via
+/// <see cref="ShapeRules"/>), then dispatches on the dtype to a generic kernel written once for float and double
+/// (and int and long where the op allows): a fast kernel where one applies (the blocked, multi-threaded GEMM;
+/// element-wise ops, reductions and softmax over contiguous runs through TensorPrimitives and SIMD), else the
+/// plain scalar reference kernel, which the fast ones are tested against.</summary>
+/// <remarks>Deterministic: the same inputs give the same bits on a machine, whatever
+/// <see cref="CpuSettings.Threads"/> says.</remarks>
 public sealed partial class CpuBackend : IBackend
 {
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System;
 using System.Numerics;
 
 namespace Functional.Core.Kernels;
@@ -42,11 +43,14 @@ internal static class FloatMath
     public static T LeakyRelu<T>(T x, T slope) where T : IFloatingPointIeee754<T> =>
         T.IsNaN(x) || x >= T.Zero ? x : slope * x;
 
-    /// <summary>The larger of a and b; NaN wins (either operand).</summary>
+    /// <summary>The larger of a and b; NaN wins (either operand) and +0 counts as larger than −0: IEEE 754-2019
+    /// maximum, as <see cref="Math.Max(double, double)"/> and TensorPrimitives.Max, so the fast kernels
+    /// agree.</summary>
     public static T MaxNaN<T>(T a, T b) where T : INumber<T> =>
-        T.IsNaN(a) ? a : T.IsNaN(b) ? b : a >= b ? a : b;
+        T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Max(a, b);
 
-    /// <summary>The smaller of a and b; NaN wins (either operand).</summary>
+    /// <summary>The smaller of a and b; NaN wins (either operand) and −0 counts as smaller than +0: IEEE 754-2019
+    /// minimum, as <see cref="Math.Min(double, double)"/> and TensorPrimitives.Min.</summary>
     public static T MinNaN<T>(T a, T b) where T : INumber<T> =>
-        T.IsNaN(a) ? a : T.IsNaN(b) ? b : a <= b ? a : b;
+        T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Min(a, b);
 }

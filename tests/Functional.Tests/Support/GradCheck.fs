@@ -16,7 +16,7 @@ let h = 1e-6
 
 /// Reduces any output to a scalar with fixed weights, so the check covers the whole vector-Jacobian product,
 /// not just the gradient of a sum.
-let weighted (y: Tensor) =
+let private weighted (y: Tensor) =
     let rng = Random(y.NumElements)
     let w = Tensor.ofArrayShaped y.Dims (Array.init y.NumElements (fun _ -> rng.NextDouble() * 2.0 - 1.0))
     (y * w.Cast y.DType).Sum()

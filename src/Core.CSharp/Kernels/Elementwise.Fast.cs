@@ -1,0 +1,184 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+using Functional.Core.Tensors;
+
+namespace Functional.Core.Kernels;
+
+/// <summary>The element-wise ops over whole contiguous runs: TensorPrimitives where it computes what the reference
+/// computes, our span kernels (<see cref="Activations"/>) where it does not. A strided view is first gathered
+/// into the result, so every layout gives the same bits. <see cref="Elementwise"/> stays the reference.</summary>
+/// <remarks>Tanh keeps the scalar function: TensorPrimitives.Tanh(0) is ±6e−8 in float, not 0.</remarks>
+internal static class ElementwiseFast
+{
+    /// <summary>f(x) for every element; the result is contiguous.</summary>
+    public static T[] Unary<T>(UnaryOp op, RawTensor x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = SourceAndResult<T>(x, out var src);
+        switch (op)
+        {
+            case UnaryOp.Neg: TensorPrimitives.Negate(src, result); break;
+            case UnaryOp.Exp: TensorPrimitives.Exp(src, result); break;
+            case UnaryOp.Log: TensorPrimitives.Log(src, result); break;
+            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(src, result); break;
+            case UnaryOp.Abs: TensorPrimitives.Abs(src, result); break;
+            case UnaryOp.Sigmoid: Activations.Sigmoid(src, result); break;
+            case UnaryOp.Relu: Activations.Relu(src, result); break;
+            default: Scalar(src, result, Elementwise.UnaryFunction<T>(op)); break;
+        }
+        return result;
+    }
+
+    /// <summary>f(x, s) for every element; the result is contiguous.</summary>
+    public static T[] Scalar<T>(ScalarOp op, RawTensor x, T s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = SourceAndResult<T>(x, out var src);
+        switch (op)
+        {
+            case ScalarOp.Add: TensorPrimitives.Add(src, s, result); break;
+            case ScalarOp.Mul: TensorPrimitives.Multiply(src, s, result); break;
+            case ScalarOp.LeakyRelu: Activations.LeakyRelu(src, s, result); break;
+            default: Scalar(src, result, Elementwise.ScalarFunction(op, s)); break;
+        }
+        return result;
+    }
+
+    /// <summary>True for the binary ops with a fast path: add, subtract, multiply, divide, max and min (all
+    /// exactly rounded or exact, so the bits equal the reference's).</summary>
+    public static bool Covers(BinaryOp op) =>
+        op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Max or BinaryOp.Min;
+
+    /// <summary>f(a, b) broadcast to <paramref name="shape"/> when the layout has a fast path: equal shapes, a
+    /// single-element operand, or one operand repeating as a trailing block (a bias row, [n] against [m, n]) or
+    /// constant over trailing axes (a column, [m, 1] against [m, n]). Null otherwise, or when
+    /// <see cref="Covers"/> is false.</summary>
+    public static T[]? Binary<T>(BinaryOp op, RawTensor a, RawTensor b, Shape shape) where T : unmanaged, INumber<T>
+    {
+        if (!Covers(op)) return null;
+        int n = shape.NumElements;
+        if (a.Shape == shape && b.Shape == shape)
+        {
+            var result = new T[n];
+            Run(op, Contiguous<T>(a), Contiguous<T>(b), result);
+            return result;
+        }
+        if (a.Shape == shape) return Broadcast(op, Contiguous<T>(a), b, shape, bIsRight: true);
+        if (b.Shape == shape) return Broadcast(op, Contiguous<T>(b), a, shape, bIsRight: false);
+        return null;
+    }
+
+    /// <summary>full ∘ small (or small ∘ full when <paramref name="bIsRight"/> is false), small broadcast.
+    /// </summary>
+    private static T[]? Broadcast<T>(BinaryOp op, ReadOnlySpan<T> full, RawTensor small, Shape shape, bool bIsRight)
+        where T : unmanaged, INumber<T>
+    {
+        if (!small.IsContiguous) return null;
+        var data = Dense.Data<T>(small).AsSpan(small.Offset, small.NumElements);
+        var result = new T[shape.NumElements];
+        if (small.NumElements == 1)
+        {
+            RunScalar(op, full, data[0], result, bIsRight);
+            return result;
+        }
+        if (TrailingBlock(small.Shape, shape, out int block))
+        {
+            for (int at = 0; at < result.Length; at += block)
+            {
+                var x = full.Slice(at, block);
+                var d = result.AsSpan(at, block);
+                if (bIsRight) Run(op, x, data, d);
+                else Run(op, data, x, d);
+            }
+            return result;
+        }
+        if (LeadingBlock(small.Shape, shape, out int run))
+        {
+            for (int at = 0, i = 0; at < result.Length; at += run, i++)
+                RunScalar(op, full.Slice(at, run), data[i], result.AsSpan(at, run), bIsRight);
+            return result;
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="small"/>, aligned right against <paramref name="shape"/>, is 1 on some
+    /// leading axes and equal to shape on the rest: it repeats as one block of <paramref name="block"/>
+    /// elements.</summary>
+    private static bool TrailingBlock(Shape small, Shape shape, out int block)
+    {
+        int extra = shape.Rank - small.Rank, q = shape.Rank;
+        block = 1;
+        while (q > 0 && Dim(small, q - 1 - extra) == shape.Dims[q - 1])
+            block *= shape.Dims[--q];
+        for (int i = 0; i < q; i++)
+            if (Dim(small, i - extra) != 1) return false;
+        return block > 0;
+    }
+
+    /// <summary>Whether <paramref name="small"/>, aligned right against <paramref name="shape"/>, equals shape on
+    /// some leading axes and is 1 on the rest: each of its elements covers a run of <paramref name="run"/>.</summary>
+    private static bool LeadingBlock(Shape small, Shape shape, out int run)
+    {
+        int extra = shape.Rank - small.Rank, q = shape.Rank;
+        run = 1;
+        while (q > 0 && Dim(small, q - 1 - extra) == 1)
+            run *= shape.Dims[--q];
+        for (int i = 0; i < q; i++)
+            if (Dim(small, i - extra) != shape.Dims[i]) return false;
+        return run > 0;
+    }
+
+    private static int Dim(Shape s, int axis) => axis < 0 ? 1 : s.Dims[axis];
+
+    private static void Run<T>(BinaryOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) where T : INumber<T>
+    {
+        switch (op)
+        {
+            case BinaryOp.Add: TensorPrimitives.Add(x, y, d); break;
+            case BinaryOp.Sub: TensorPrimitives.Subtract(x, y, d); break;
+            case BinaryOp.Mul: TensorPrimitives.Multiply(x, y, d); break;
+            case BinaryOp.Div: TensorPrimitives.Divide(x, y, d); break;
+            case BinaryOp.Max: TensorPrimitives.Max(x, y, d); break;
+            default: TensorPrimitives.Min(x, y, d); break;
+        }
+    }
+
+    /// <summary>x ∘ s when <paramref name="sIsRight"/>, else s ∘ x.</summary>
+    private static void RunScalar<T>(BinaryOp op, ReadOnlySpan<T> x, T s, Span<T> d, bool sIsRight)
+        where T : INumber<T>
+    {
+        switch (op)
+        {
+            case BinaryOp.Add: TensorPrimitives.Add(x, s, d); break;
+            case BinaryOp.Mul: TensorPrimitives.Multiply(x, s, d); break;
+            case BinaryOp.Max: TensorPrimitives.Max(x, s, d); break;
+            case BinaryOp.Min: TensorPrimitives.Min(x, s, d); break;
+            case BinaryOp.Sub when sIsRight: TensorPrimitives.Subtract(x, s, d); break;
+            case BinaryOp.Sub: TensorPrimitives.Subtract(s, x, d); break;
+            case BinaryOp.Div when sIsRight: TensorPrimitives.Divide(x, s, d); break;
+            default: TensorPrimitives.Divide(s, x, d); break;
+        }
+    }
+
+    /// <summary>The elements of x as one run: its own storage when contiguous, else a gathered copy.</summary>
+    private static ReadOnlySpan<T> Contiguous<T>(RawTensor x) where T : unmanaged =>
+        x.IsContiguous ? Dense.Data<T>(x).AsSpan(x.Offset, x.NumElements) : Dense.ToArray<T>(x);
+
+    /// <summary>A new result array, and x's elements as one run: its storage when contiguous, else gathered
+    /// into the result itself (the ops then run in place).</summary>
+    private static T[] SourceAndResult<T>(RawTensor x, out ReadOnlySpan<T> source) where T : unmanaged
+    {
+        if (x.IsContiguous)
+        {
+            source = Dense.Data<T>(x).AsSpan(x.Offset, x.NumElements);
+            return new T[x.NumElements];
+        }
+        var gathered = Dense.ToArray<T>(x);
+        source = gathered;
+        return gathered;
+    }
+
+    private static void Scalar<T>(ReadOnlySpan<T> src, Span<T> result, Func<T, T> f)
+    {
+        for (int i = 0; i < src.Length; i++) result[i] = f(src[i]);
+    }
+}
