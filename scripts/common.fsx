@@ -19,14 +19,18 @@ let outDir (lecture: string) =
     dir
 
 /// A file of the project's own data/ folder.
-let dataFile (relative: string) = Path.Combine(repoRoot, "data", relative)
+let dataFile (relative: string) =
+    Path.Combine(repoRoot, "data", relative)
 
 /// Lecture data that must not ship: looked up in ../shared/data/, then in $FUNCTIONAL_DATA. None when absent.
 let sharedData (relative: string) : string option =
-    [ Path.Combine(repoRoot, "..", "shared", "data", relative)
-      match Environment.GetEnvironmentVariable "FUNCTIONAL_DATA" with
-      | null | "" -> ()
-      | dir -> Path.Combine(dir, relative) ]
+    [
+        Path.Combine(repoRoot, "..", "shared", "data", relative)
+        match Environment.GetEnvironmentVariable "FUNCTIONAL_DATA" with
+        | null
+        | "" -> ()
+        | dir -> Path.Combine(dir, relative)
+    ]
     |> List.tryFind File.Exists
     |> Option.map Path.GetFullPath
 
@@ -65,4 +69,6 @@ let finish (lecture: string) =
     File.WriteAllLines(temp, report)
     File.Move(temp, path, true)
     printfn "%d passed, %d failed" passes failures.Count
-    if failures.Count > 0 then exit 1
+
+    if failures.Count > 0 then
+        exit 1

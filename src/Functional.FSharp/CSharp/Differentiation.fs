@@ -9,7 +9,8 @@ open System
 [<AbstractClass; Sealed>]
 type Differentiation =
     static member private Check(f: obj) =
-        if isNull (box f) then nullArg "f"
+        if isNull (box f) then
+            nullArg "f"
 
     /// <summary>The gradient ∇f(x) of a scalar-valued function, shaped like x.</summary>
     static member Grad(f: Func<Tensor, Tensor>, x: Tensor) : Tensor =

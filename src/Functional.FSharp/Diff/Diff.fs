@@ -14,13 +14,21 @@ type private Nesting =
     static member Enter(f: bool -> 'T) : 'T =
         Nesting.depth <- Nesting.depth + 1
         // Record the reverse pass only when an enclosing derivative will differentiate the result again.
-        try f (Nesting.depth > 1) finally Nesting.depth <- Nesting.depth - 1
+        try
+            f (Nesting.depth > 1)
+        finally
+            Nesting.depth <- Nesting.depth - 1
 
 /// A fresh input to differentiate with respect to: a new tape leaf, linked to x when x is itself traced by an
 /// outer derivative (so inner and outer derivatives never confuse their inputs).
 let private variable (x: Tensor) =
-    if isNull (box x) then nullArg (nameof x)
-    if x.IsTracked then Tensor.Record("input", x.Raw, [| x |], fun dy -> [| dy |]) else Tensor.Leaf x
+    if isNull (box x) then
+        nullArg (nameof x)
+
+    if x.IsTracked then
+        Tensor.Record("input", x.Raw, [| x |], fun dy -> [| dy |])
+    else
+        Tensor.Leaf x
 
 /// Checks f returned a single value, as grad needs.
 let private expectScalar (op: string) (y: Tensor) =
@@ -32,12 +40,15 @@ let private expectScalar (op: string) (y: Tensor) =
 [<CompiledName("GradV")>]
 let gradv (f: Tensor -> Tensor) (x: Tensor) : Tensor * Tensor =
     Nesting.Enter(fun nested ->
-        GradMode.Run(true, fun () ->
-            let xv = variable x
-            let y = f xv
-            expectScalar "grad" y
-            let g = Backprop.run nested y (y.OnesLike()) [| xv |]
-            (if nested then y else y.Detach()), g[0]))
+        GradMode.Run(
+            true,
+            fun () ->
+                let xv = variable x
+                let y = f xv
+                expectScalar "grad" y
+                let g = Backprop.run nested y (y.OnesLike()) [| xv |]
+                (if nested then y else y.Detach()), g[0]
+        ))
 
 /// <summary>The gradient ∇f(x) of a scalar-valued function, shaped like x.</summary>
 /// <example><c>Diff.grad (fun x -> (x * x).Sum()) x = 2x</c></example>
@@ -47,14 +58,19 @@ let grad (f: Tensor -> Tensor) (x: Tensor) : Tensor = gradv f x |> snd
 /// <summary>The values and gradients of a scalar function of several tensors: <c>(f xs, [∇₁f; ∇₂f; …])</c>.</summary>
 [<CompiledName("GradsV")>]
 let gradsv (f: Tensor[] -> Tensor) (xs: Tensor[]) : Tensor * Tensor[] =
-    if isNull (box xs) then nullArg (nameof xs)
+    if isNull (box xs) then
+        nullArg (nameof xs)
+
     Nesting.Enter(fun nested ->
-        GradMode.Run(true, fun () ->
-            let vs = xs |> Array.map variable
-            let y = f vs
-            expectScalar "grads" y
-            let gs = Backprop.run nested y (y.OnesLike()) vs
-            (if nested then y else y.Detach()), gs))
+        GradMode.Run(
+            true,
+            fun () ->
+                let vs = xs |> Array.map variable
+                let y = f vs
+                expectScalar "grads" y
+                let gs = Backprop.run nested y (y.OnesLike()) vs
+                (if nested then y else y.Detach()), gs
+        ))
 
 /// <summary>The gradients of a scalar function of several tensors, one per input.</summary>
 [<CompiledName("Grads")>]
@@ -70,7 +86,9 @@ let grad2 (f: Tensor -> Tensor -> Tensor) (x: Tensor, y: Tensor) : Tensor * Tens
 /// <summary>The derivative f′(x) of a function of one scalar; x and f x must have one element.</summary>
 [<CompiledName("Diff")>]
 let diff (f: Tensor -> Tensor) (x: Tensor) : Tensor =
-    if x.NumElements <> 1 then ShapeRules.Fail("diff", "a scalar input", $"shape {x.Shape}")
+    if x.NumElements <> 1 then
+        ShapeRules.Fail("diff", "a scalar input", $"shape {x.Shape}")
+
     grad f x
 
 /// <summary>The Jacobian of f at x: shape f(x).Shape @ x.Shape, entry [i…, j…] = ∂f(x)ᵢ / ∂xⱼ. One reverse pass per
@@ -78,18 +96,26 @@ let diff (f: Tensor -> Tensor) (x: Tensor) : Tensor =
 [<CompiledName("Jacobian")>]
 let jacobian (f: Tensor -> Tensor) (x: Tensor) : Tensor =
     Nesting.Enter(fun nested ->
-        GradMode.Run(true, fun () ->
-            let xv = variable x
-            let y = f xv
-            let m = y.NumElements
-            let rows =
-                [| for i in 0 .. m - 1 ->
-                    let seed = Array.zeroCreate<float> m
-                    seed[i] <- 1.0
-                    let seedT = Tensor.FromArray(seed, y.Dims).Cast(y.DType)
-                    (Backprop.run nested y seedT [| xv |])[0] |]
-            if m = 0 then Tensor.Zeros(Array.append y.Dims x.Dims, x.DType)
-            else Tensor.Stack(rows, 0).Reshape(Array.append y.Dims x.Dims)))
+        GradMode.Run(
+            true,
+            fun () ->
+                let xv = variable x
+                let y = f xv
+                let m = y.NumElements
+
+                let rows = [|
+                    for i in 0 .. m - 1 ->
+                        let seed = Array.zeroCreate<float> m
+                        seed[i] <- 1.0
+                        let seedT = Tensor.FromArray(seed, y.Dims).Cast(y.DType)
+                        (Backprop.run nested y seedT [| xv |])[0]
+                |]
+
+                if m = 0 then
+                    Tensor.Zeros(Array.append y.Dims x.Dims, x.DType)
+                else
+                    Tensor.Stack(rows, 0).Reshape(Array.append y.Dims x.Dims)
+        ))
 
 /// <summary>The Hessian of a scalar function at a vector x: the Jacobian of its gradient, n × n.</summary>
 [<CompiledName("Hessian")>]

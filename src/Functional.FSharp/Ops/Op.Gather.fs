@@ -10,12 +10,22 @@ type Tensor with
     member x.Gather(axis: int, index: Tensor) : Tensor =
         let input = x.Shape
         let index = index.Detach()
-        Tensor.Record("gather", x.Raw.Backend.Gather(x.Raw, axis, index.Raw), [| x |], fun dy ->
-            [| Tensor.ScatterAdd(input, axis, index, dy) |])
+
+        Tensor.Record(
+            "gather",
+            x.Raw.Backend.Gather(x.Raw, axis, index.Raw),
+            [| x |],
+            fun dy -> [| Tensor.ScatterAdd(input, axis, index, dy) |]
+        )
 
     /// <summary>Zeros of <paramref name="shape"/> with src added at index along axis (PyTorch's scatter_add).</summary>
     /// <remarks>Reverse: dsrc = gather dy at index.</remarks>
     static member ScatterAdd(shape: Shape, axis: int, index: Tensor, src: Tensor) : Tensor =
         let index = index.Detach()
-        Tensor.Record("scatterAdd", src.Raw.Backend.ScatterAdd(shape, axis, index.Raw, src.Raw), [| src |], fun dy ->
-            [| dy.Gather(axis, index) |])
+
+        Tensor.Record(
+            "scatterAdd",
+            src.Raw.Backend.ScatterAdd(shape, axis, index.Raw, src.Raw),
+            [| src |],
+            fun dy -> [| dy.Gather(axis, index) |]
+        )

@@ -9,6 +9,7 @@ type Tensor with
     member x.Max(axis: int, keepDim: bool) : Tensor =
         if x.Dims[ShapeRules.NormalizeAxis("max", axis, x.Rank)] = 0 then
             ShapeRules.Fail("max", "a non-empty axis", $"axis {axis} of shape {x.Shape}")
+
         let picked = x.Gather(axis, x.ArgMax(axis, true))
         if keepDim then picked else picked.Squeeze axis
 
@@ -23,6 +24,7 @@ type Tensor with
     member x.Min(axis: int, keepDim: bool) : Tensor =
         if x.Dims[ShapeRules.NormalizeAxis("min", axis, x.Rank)] = 0 then
             ShapeRules.Fail("min", "a non-empty axis", $"axis {axis} of shape {x.Shape}")
+
         let picked = x.Gather(axis, x.ArgMin(axis, true))
         if keepDim then picked else picked.Squeeze axis
 

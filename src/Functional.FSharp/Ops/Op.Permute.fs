@@ -24,5 +24,7 @@ type Tensor with
     /// <summary>Swaps the last two axes: the matrix transpose, also of a batch of matrices.</summary>
     /// <exception cref="ShapeMismatchException">The tensor has rank below 2.</exception>
     member x.Transpose() : Tensor =
-        if x.Rank < 2 then ShapeRules.Fail("transpose", "a tensor of rank >= 2", $"shape {x.Shape}")
+        if x.Rank < 2 then
+            ShapeRules.Fail("transpose", "a tensor of rank >= 2", $"shape {x.Shape}")
+
         x.Transpose(-2, -1)

@@ -9,7 +9,9 @@ type Tensor with
     /// <remarks>Reverse: dx = reshape dy to x's shape.</remarks>
     member x.Reshape(dims: int seq) : Tensor =
         let shape = ShapeRules.Reshape("reshape", x.Shape, Seq.toArray dims)
-        if shape = x.Shape then x
+
+        if shape = x.Shape then
+            x
         else
             let input = x.Shape
             Tensor.Record("reshape", x.Raw.Backend.Reshape(x.Raw, shape), [| x |], fun dy -> [| dy.Reshape input |])
@@ -26,7 +28,10 @@ type Tensor with
     /// <summary>Removes axis <paramref name="axis"/>, which must have length 1.</summary>
     member x.Squeeze(axis: int) : Tensor =
         let a = ShapeRules.NormalizeAxis("squeeze", axis, x.Rank)
-        if x.Dims[a] <> 1 then ShapeRules.Fail("squeeze", $"axis {axis} of length 1", $"shape {x.Shape}")
+
+        if x.Dims[a] <> 1 then
+            ShapeRules.Fail("squeeze", $"axis {axis} of length 1", $"shape {x.Shape}")
+
         x.Reshape(x.Dims |> Array.removeAt a)
 
     /// <summary>Broadcasts to <paramref name="dims"/> by NumPy rules (a view).</summary>

@@ -30,67 +30,105 @@ type Tensor with
     member x.Index(indices: Index[]) : Tensor =
         if indices.Length > x.Rank then
             ShapeRules.Fail("index", $"at most {x.Rank} indices", $"{indices.Length} for shape {x.Shape}")
+
         let starts = Array.zeroCreate x.Rank
         let stops = x.Dims
         let steps = Array.create x.Rank 1
         let kept = ResizeArray<int>()
+
         for axis in 0 .. x.Rank - 1 do
             let n = x.Dims[axis]
+
             if axis < indices.Length then
                 match indices[axis] with
                 | Index.At i ->
-                    if i < 0 || i >= n then ShapeRules.Fail("index", $"an index in [0, {n - 1}] on axis {axis}", $"{i} for shape {x.Shape}")
+                    if i < 0 || i >= n then
+                        ShapeRules.Fail("index", $"an index in [0, {n - 1}] on axis {axis}", $"{i} for shape {x.Shape}")
+
                     starts[axis] <- i
                     stops[axis] <- i + 1
                 | Index.Range(lo, hi) ->
                     let s = defaultArg lo 0
-                    let e = match hi with Some h -> h + 1 | None -> n
+
+                    let e =
+                        match hi with
+                        | Some h -> h + 1
+                        | None -> n
+
                     if s < 0 || s > n then
-                        ShapeRules.Fail("index", $"a range start in [0, {n}] on axis {axis}", $"{s} for shape {x.Shape}")
+                        ShapeRules.Fail(
+                            "index",
+                            $"a range start in [0, {n}] on axis {axis}",
+                            $"{s} for shape {x.Shape}"
+                        )
                     // The end is inclusive, as F# ranges are: report it as written (end −1 is the empty edge).
                     if e < 0 || e > n then
-                        ShapeRules.Fail("index", $"a range end in [0, {n - 1}] on axis {axis}", $"{e - 1} for shape {x.Shape}")
+                        ShapeRules.Fail(
+                            "index",
+                            $"a range end in [0, {n - 1}] on axis {axis}",
+                            $"{e - 1} for shape {x.Shape}"
+                        )
+
                     starts[axis] <- s
                     stops[axis] <- max s e
                     kept.Add(max 0 (e - s))
-            else kept.Add n
+            else
+                kept.Add n
+
         let sliced = x.Slice(starts, stops, steps)
         if kept.Count = x.Rank then sliced else sliced.Reshape kept
 
     /// <summary>x.[i]: the sub-tensor at position i of the first axis.</summary>
-    member x.Item with get (i: int) = x.Index [| Index.At i |]
+    member x.Item
+        with get (i: int) = x.Index [| Index.At i |]
+
     /// <summary>x.[i, j]</summary>
-    member x.Item with get (i: int, j: int) = x.Index [| Index.At i; Index.At j |]
+    member x.Item
+        with get (i: int, j: int) = x.Index [| Index.At i; Index.At j |]
+
     /// <summary>x.[i, j, k]</summary>
-    member x.Item with get (i: int, j: int, k: int) = x.Index [| Index.At i; Index.At j; Index.At k |]
+    member x.Item
+        with get (i: int, j: int, k: int) = x.Index [| Index.At i; Index.At j; Index.At k |]
 
     /// <summary>x.[a..b]</summary>
     member x.GetSlice(s0: int option, e0: int option) = x.Index [| Index.Range(s0, e0) |]
+
     /// <summary>x.[a..b, c..d]</summary>
     member x.GetSlice(s0: int option, e0: int option, s1: int option, e1: int option) =
         x.Index [| Index.Range(s0, e0); Index.Range(s1, e1) |]
+
     /// <summary>x.[i, c..d]</summary>
-    member x.GetSlice(i0: int, s1: int option, e1: int option) = x.Index [| Index.At i0; Index.Range(s1, e1) |]
+    member x.GetSlice(i0: int, s1: int option, e1: int option) =
+        x.Index [| Index.At i0; Index.Range(s1, e1) |]
+
     /// <summary>x.[a..b, j]</summary>
-    member x.GetSlice(s0: int option, e0: int option, i1: int) = x.Index [| Index.Range(s0, e0); Index.At i1 |]
+    member x.GetSlice(s0: int option, e0: int option, i1: int) =
+        x.Index [| Index.Range(s0, e0); Index.At i1 |]
+
     /// <summary>x.[a..b, c..d, e..f]</summary>
     member x.GetSlice(s0: int option, e0: int option, s1: int option, e1: int option, s2: int option, e2: int option) =
         x.Index [| Index.Range(s0, e0); Index.Range(s1, e1); Index.Range(s2, e2) |]
+
     /// <summary>x.[i, c..d, e..f]</summary>
     member x.GetSlice(i0: int, s1: int option, e1: int option, s2: int option, e2: int option) =
         x.Index [| Index.At i0; Index.Range(s1, e1); Index.Range(s2, e2) |]
+
     /// <summary>x.[a..b, j, e..f]</summary>
     member x.GetSlice(s0: int option, e0: int option, i1: int, s2: int option, e2: int option) =
         x.Index [| Index.Range(s0, e0); Index.At i1; Index.Range(s2, e2) |]
+
     /// <summary>x.[a..b, c..d, k]</summary>
     member x.GetSlice(s0: int option, e0: int option, s1: int option, e1: int option, i2: int) =
         x.Index [| Index.Range(s0, e0); Index.Range(s1, e1); Index.At i2 |]
+
     /// <summary>x.[i, j, e..f]</summary>
     member x.GetSlice(i0: int, i1: int, s2: int option, e2: int option) =
         x.Index [| Index.At i0; Index.At i1; Index.Range(s2, e2) |]
+
     /// <summary>x.[i, c..d, k]</summary>
     member x.GetSlice(i0: int, s1: int option, e1: int option, i2: int) =
         x.Index [| Index.At i0; Index.Range(s1, e1); Index.At i2 |]
+
     /// <summary>x.[a..b, j, k]</summary>
     member x.GetSlice(s0: int option, e0: int option, i1: int, i2: int) =
         x.Index [| Index.Range(s0, e0); Index.At i1; Index.At i2 |]

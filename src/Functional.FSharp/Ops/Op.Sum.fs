@@ -9,14 +9,20 @@ type Tensor with
     member x.Sum(axis: int, keepDim: bool) : Tensor =
         let kept = ShapeRules.Reduce("sum", x.Shape, axis, true)
         let input = x.Shape
-        Tensor.Record("sum", x.Raw.Backend.Reduce(ReduceOp.Sum, x.Raw, axis, keepDim), [| x |], fun dy ->
-            [| Tensor.Expand(dy.Reshape kept, input) |])
+
+        Tensor.Record(
+            "sum",
+            x.Raw.Backend.Reduce(ReduceOp.Sum, x.Raw, axis, keepDim),
+            [| x |],
+            fun dy -> [| Tensor.Expand(dy.Reshape kept, input) |]
+        )
 
     /// <summary>Sum over one axis, removing it.</summary>
     member x.Sum(axis: int) : Tensor = x.Sum(axis, false)
 
     /// <summary>Sum of all elements, as a scalar (0 for an empty tensor).</summary>
-    member x.Sum() : Tensor = x.Reshape([ x.NumElements ]).Sum(0, false)
+    member x.Sum() : Tensor =
+        x.Reshape([ x.NumElements ]).Sum(0, false)
 
     /// <summary>Mean over one axis (NaN for an empty axis).</summary>
     member x.Mean(axis: int, keepDim: bool) : Tensor =

@@ -10,7 +10,16 @@ type Tensor with
         let backend = Tensor.BackendOf("where", a, b)
         Tensor.BackendOf("where", cond, a) |> ignore
         let condition = cond.Detach()
-        Tensor.Record("where", backend.Where(cond.Raw, a.Raw, b.Raw), [| a; b |], fun dy ->
-            let zero = Tensor.ScalarLike(0.0, dy)
-            [| Tensor.SumTo(Tensor.Where(condition, dy, zero), a.Shape)
-               Tensor.SumTo(Tensor.Where(condition, zero, dy), b.Shape) |])
+
+        Tensor.Record(
+            "where",
+            backend.Where(cond.Raw, a.Raw, b.Raw),
+            [| a; b |],
+            fun dy ->
+                let zero = Tensor.ScalarLike(0.0, dy)
+
+                [|
+                    Tensor.SumTo(Tensor.Where(condition, dy, zero), a.Shape)
+                    Tensor.SumTo(Tensor.Where(condition, zero, dy), b.Shape)
+                |]
+        )

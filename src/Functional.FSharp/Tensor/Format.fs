@@ -13,19 +13,31 @@ let edgeItems = 3
 
 let private valuesAsDoubles (raw: RawTensor) : double[] =
     let backend = raw.Backend
-    let asF64 = if raw.DType = DType.Float64 then raw else backend.Cast(raw, DType.Float64)
+
+    let asF64 =
+        if raw.DType = DType.Float64 then
+            raw
+        else
+            backend.Cast(raw, DType.Float64)
+
     backend.ToHostArray(asF64) :?> double[]
 
 let private formatNumber (isFloat: bool) (digits: int) (v: double) =
-    if Double.IsNaN v then "nan"
-    elif Double.IsPositiveInfinity v then "inf"
-    elif Double.IsNegativeInfinity v then "-inf"
-    elif not isFloat then string (int64 v)
+    if Double.IsNaN v then
+        "nan"
+    elif Double.IsPositiveInfinity v then
+        "inf"
+    elif Double.IsNegativeInfinity v then
+        "-inf"
+    elif not isFloat then
+        string (int64 v)
     else
         let a = abs v
         // Two-digit exponents at least, as NumPy prints them (1.000000e-07, not .NET's e-007).
-        if a <> 0.0 && (a >= 1e8 || a < 1e-4) then v.ToString("0." + String('0', digits) + "e+00", Globalization.CultureInfo.InvariantCulture)
-        else v.ToString($"F{digits}", Globalization.CultureInfo.InvariantCulture)
+        if a <> 0.0 && (a >= 1e8 || a < 1e-4) then
+            v.ToString("0." + String('0', digits) + "e+00", Globalization.CultureInfo.InvariantCulture)
+        else
+            v.ToString($"F{digits}", Globalization.CultureInfo.InvariantCulture)
 
 /// The indices of one axis to print: all of them, or the first and last <c>edgeItems</c>.
 let private shownIndices (summarise: bool) (n: int) =
@@ -43,22 +55,38 @@ let values (raw: RawTensor) : string =
     let isFloat = raw.DType.IsFloatingPoint()
     let digits = if raw.DType = DType.Float64 then 6 else 4
     let cells = data |> Array.map (formatNumber isFloat digits)
-    let width = if cells.Length = 0 then 0 else cells |> Array.map String.length |> Array.max
+
+    let width =
+        if cells.Length = 0 then
+            0
+        else
+            cells |> Array.map String.length |> Array.max
+
     let sb = StringBuilder()
+
     let rec go axis offset indent =
         if axis = dims.Length then
             sb.Append(cells[offset].PadLeft width) |> ignore
         else
             sb.Append('[') |> ignore
             let idx = shownIndices summarise dims[axis]
+
             idx
             |> List.iteri (fun k i ->
                 if k > 0 then
-                    if axis = dims.Length - 1 then sb.Append(", ") |> ignore
-                    else sb.Append(',').Append('\n', dims.Length - axis - 1).Append(' ', indent + 1) |> ignore
-                if i < 0 then sb.Append("...") |> ignore
-                else go (axis + 1) (offset + i * strides[axis]) (indent + 1))
+                    if axis = dims.Length - 1 then
+                        sb.Append(", ") |> ignore
+                    else
+                        sb.Append(',').Append('\n', dims.Length - axis - 1).Append(' ', indent + 1)
+                        |> ignore
+
+                if i < 0 then
+                    sb.Append("...") |> ignore
+                else
+                    go (axis + 1) (offset + i * strides[axis]) (indent + 1))
+
             sb.Append(']') |> ignore
+
     go 0 0 0
     sb.ToString()
 
@@ -66,5 +94,11 @@ let values (raw: RawTensor) : string =
 let tensor (raw: RawTensor) : string =
     let prefix = "tensor("
     let body = (values raw).Replace("\n ", "\n" + String(' ', prefix.Length + 1))
-    let device = if raw.Device = Device.Cpu then String.Empty else ", " + string raw.Device
+
+    let device =
+        if raw.Device = Device.Cpu then
+            String.Empty
+        else
+            ", " + string raw.Device
+
     $"{prefix}{body}, {raw.DType.Name()}, shape {raw.Shape}{device})"

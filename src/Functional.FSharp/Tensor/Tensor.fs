@@ -18,7 +18,11 @@ type internal GradMode =
     static member Run(record: bool, f: unit -> 'T) : 'T =
         let saved = GradMode.disabledDepth
         GradMode.disabledDepth <- (if record then 0 else saved + 1)
-        try f () finally GradMode.disabledDepth <- saved
+
+        try
+            f ()
+        finally
+            GradMode.disabledDepth <- saved
 
 /// One recorded operation: its inputs and the rule mapping the output's gradient to theirs.
 [<Sealed; AllowNullLiteral>]
@@ -52,19 +56,24 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     member _.Device = raw.Device
     /// True when this tensor is being traced for differentiation.
     member _.IsTracked = not (isNull node)
+
     /// The same values cut off from differentiation (a constant).
-    member t.Detach() = if isNull node then t else Tensor(raw, null)
+    member t.Detach() =
+        if isNull node then t else Tensor(raw, null)
 
     /// <summary>NumPy-like display of the values, dtype and shape.</summary>
     override _.ToString() = Format.tensor raw
 
     /// Wraps a raw value as a constant tensor.
     static member OfRaw(raw: RawTensor) =
-        if isNull (box raw) then nullArg (nameof raw)
+        if isNull (box raw) then
+            nullArg (nameof raw)
+
         Tensor(raw, null)
 
     /// A new tape leaf holding x's value: what derivatives are taken with respect to.
-    static member internal Leaf(x: Tensor) = Tensor(x.Raw, Node("input", [||], fun _ -> [||]))
+    static member internal Leaf(x: Tensor) =
+        Tensor(x.Raw, Node("input", [||], fun _ -> [||]))
 
     /// <summary>Records an op: the result is tracked when recording is on and any parent is tracked.
     /// <c>backward dy</c> returns one gradient per parent, each of that parent's shape.</summary>
@@ -76,7 +85,9 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
 
     /// <summary>Records an op whose reverse rule needs its own output y (sigmoid, tanh, softmax, ...): y is the
     /// tracked result itself, so the rule stays differentiable for nested derivatives.</summary>
-    static member internal RecordWithOutput(op: string, value: RawTensor, parents: Tensor[], backward: Tensor -> Tensor -> Tensor[]) =
+    static member internal RecordWithOutput
+        (op: string, value: RawTensor, parents: Tensor[], backward: Tensor -> Tensor -> Tensor[])
+        =
         let output = ref Unchecked.defaultof<Tensor>
         output.Value <- Tensor.Record(op, value, parents, fun dy -> backward output.Value dy)
         output.Value
@@ -86,6 +97,7 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     static member internal BackendOf(op: string, a: Tensor, b: Tensor) =
         if a.Device <> b.Device then
             raise (DeviceMismatchException(op, "operands on one device", $"a on {a.Device}, b on {b.Device}"))
+
         a.Raw.Backend
 
     /// A constant scalar of <paramref name="like"/>'s dtype and device.
@@ -99,26 +111,36 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     /// <paramref name="dims"/>; the dtype follows the array's element type.</summary>
     /// <exception cref="ArgumentException">The element count differs from the shape's, or the element type is unsupported.</exception>
     static member FromArray(data: Array, dims: int seq) : Tensor =
-        if isNull (box data) then nullArg (nameof data)
+        if isNull (box data) then
+            nullArg (nameof data)
+
         Tensor.OfRaw(Backends.Cpu.FromHostArray(data, Tensor.ShapeOf dims))
 
     /// <summary>A vector holding a copy of <paramref name="data"/>.</summary>
     static member FromArray(data: Array) : Tensor =
-        if isNull (box data) then nullArg (nameof data)
+        if isNull (box data) then
+            nullArg (nameof data)
+
         if data.Rank = 2 then
             let rows, cols = data.GetLength 0, data.GetLength 1
-            let flat = Array.CreateInstance(nonNull (data.GetType().GetElementType()), rows * cols)
+
+            let flat =
+                Array.CreateInstance(nonNull (data.GetType().GetElementType()), rows * cols)
+
             let mutable k = 0
+
             for i in 0 .. rows - 1 do
                 for j in 0 .. cols - 1 do
                     flat.SetValue(data.GetValue(i, j), k)
                     k <- k + 1
+
             Tensor.FromArray(flat, [ rows; cols ])
         else
             Tensor.FromArray(data, [ data.Length ])
 
     /// <summary>A scalar (rank 0) of the given dtype.</summary>
-    static member Scalar(value: float, dtype: DType) : Tensor = Tensor.OfRaw(Backends.Cpu.Full(Shape.Scalar, dtype, value))
+    static member Scalar(value: float, dtype: DType) : Tensor =
+        Tensor.OfRaw(Backends.Cpu.Full(Shape.Scalar, dtype, value))
 
     /// <summary>Every element equal to <paramref name="value"/> (float32).</summary>
     static member Full(dims: int seq, value: float) : Tensor = Tensor.Full(dims, value, DType.Float32)
@@ -141,24 +163,40 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
 
     /// <summary>start, start + step, … below stop (NumPy's arange) (float32).</summary>
     /// <exception cref="ArgumentException">step is 0 or not finite.</exception>
-    static member Arange(start: float, stop: float, step: float) : Tensor = Tensor.Arange(start, stop, step, DType.Float32)
+    static member Arange(start: float, stop: float, step: float) : Tensor =
+        Tensor.Arange(start, stop, step, DType.Float32)
 
     /// <summary>start, start + step, … below stop (NumPy's arange), in <paramref name="dtype"/>.</summary>
     /// <exception cref="ArgumentException">step is 0 or not finite.</exception>
     static member Arange(start: float, stop: float, step: float, dtype: DType) : Tensor =
         if step = 0.0 || not (Double.IsFinite step) then
             raise (ArgumentException($"arange: expected a finite non-zero step, received {step}", nameof step))
+
         let n = max 0 (int (ceil ((stop - start) / step)))
-        Tensor.OfRaw(Backends.Cpu.Cast(Backends.Cpu.FromHostArray(Array.init n (fun i -> start + float i * step), Shape [| n |]), dtype))
+
+        Tensor.OfRaw(
+            Backends.Cpu.Cast(
+                Backends.Cpu.FromHostArray(Array.init n (fun i -> start + float i * step), Shape [| n |]),
+                dtype
+            )
+        )
 
     /// <summary><paramref name="count"/> evenly spaced values from start to stop inclusive (float32).</summary>
-    static member Linspace(start: float, stop: float, count: int) : Tensor = Tensor.Linspace(start, stop, count, DType.Float32)
+    static member Linspace(start: float, stop: float, count: int) : Tensor =
+        Tensor.Linspace(start, stop, count, DType.Float32)
 
     /// <summary><paramref name="count"/> evenly spaced values from start to stop inclusive, in <paramref name="dtype"/>.</summary>
     static member Linspace(start: float, stop: float, count: int, dtype: DType) : Tensor =
-        if count < 0 then raise (ArgumentException($"linspace: expected count >= 0, received {count}", nameof count))
+        if count < 0 then
+            raise (ArgumentException($"linspace: expected count >= 0, received {count}", nameof count))
+
         let values =
-            Array.init count (fun i -> if count = 1 then start else start + (stop - start) * float i / float (count - 1))
+            Array.init count (fun i ->
+                if count = 1 then
+                    start
+                else
+                    start + (stop - start) * float i / float (count - 1))
+
         Tensor.OfRaw(Backends.Cpu.Cast(Backends.Cpu.FromHostArray(values, Shape [| count |]), dtype))
 
     /// <summary>The n×n identity matrix (float32).</summary>
@@ -166,7 +204,9 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
 
     /// <summary>The n×n identity matrix, in <paramref name="dtype"/>.</summary>
     static member Eye(n: int, dtype: DType) : Tensor =
-        if n < 0 then raise (ArgumentException($"eye: expected n >= 0, received {n}", nameof n))
+        if n < 0 then
+            raise (ArgumentException($"eye: expected n >= 0, received {n}", nameof n))
+
         let values = Array.init (n * n) (fun k -> if k / n = k % n then 1.0 else 0.0)
         Tensor.OfRaw(Backends.Cpu.Cast(Backends.Cpu.FromHostArray(values, Shape [| n; n |]), dtype))
 
@@ -175,7 +215,9 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
 
     /// <summary>Uniform samples in [0, 1) drawn from <paramref name="rng"/>, in <paramref name="dtype"/>.</summary>
     static member Rand(rng: Random, dims: int seq, dtype: DType) : Tensor =
-        if isNull (box rng) then nullArg (nameof rng)
+        if isNull (box rng) then
+            nullArg (nameof rng)
+
         let shape = Tensor.ShapeOf dims
         let values = Array.init shape.NumElements (fun _ -> rng.NextDouble())
         Tensor.OfRaw(Backends.Cpu.Cast(Backends.Cpu.FromHostArray(values, shape), dtype))
@@ -185,27 +227,46 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
 
     /// <summary>Standard normal samples drawn from <paramref name="rng"/> (MathNet.Numerics's normal sampler), in <paramref name="dtype"/>.</summary>
     static member Randn(rng: Random, dims: int seq, dtype: DType) : Tensor =
-        if isNull (box rng) then nullArg (nameof rng)
+        if isNull (box rng) then
+            nullArg (nameof rng)
+
         let shape = Tensor.ShapeOf dims
-        let values = Array.init shape.NumElements (fun _ -> MathNet.Numerics.Distributions.Normal.Sample(rng, 0.0, 1.0))
+
+        let values =
+            Array.init shape.NumElements (fun _ -> MathNet.Numerics.Distributions.Normal.Sample(rng, 0.0, 1.0))
+
         Tensor.OfRaw(Backends.Cpu.Cast(Backends.Cpu.FromHostArray(values, shape), dtype))
 
     /// <summary>Uniform integers in [low, high) as int64, drawn from <paramref name="rng"/>.</summary>
     static member RandInt(rng: Random, low: int64, high: int64, dims: int seq) : Tensor =
-        if isNull (box rng) then nullArg (nameof rng)
-        if high <= low then raise (ArgumentException($"randint: expected low < high, received {low}, {high}", nameof high))
+        if isNull (box rng) then
+            nullArg (nameof rng)
+
+        if high <= low then
+            raise (ArgumentException($"randint: expected low < high, received {low}, {high}", nameof high))
+
         let shape = Tensor.ShapeOf dims
-        Tensor.OfRaw(Backends.Cpu.FromHostArray(Array.init shape.NumElements (fun _ -> rng.NextInt64(low, high)), shape))
+
+        Tensor.OfRaw(
+            Backends.Cpu.FromHostArray(Array.init shape.NumElements (fun _ -> rng.NextInt64(low, high)), shape)
+        )
 
     /// <summary>Zeros of this tensor's shape, dtype and device.</summary>
-    member x.ZerosLike() : Tensor = Tensor.OfRaw(x.Raw.Backend.Full(x.Shape, x.DType, 0.0))
+    member x.ZerosLike() : Tensor =
+        Tensor.OfRaw(x.Raw.Backend.Full(x.Shape, x.DType, 0.0))
 
     /// <summary>Ones of this tensor's shape, dtype and device.</summary>
-    member x.OnesLike() : Tensor = Tensor.OfRaw(x.Raw.Backend.Full(x.Shape, x.DType, 1.0))
+    member x.OnesLike() : Tensor =
+        Tensor.OfRaw(x.Raw.Backend.Full(x.Shape, x.DType, 1.0))
 
     /// <summary>A copy of the values, row-major, as float64.</summary>
     member x.ToFloatArray() : float[] =
-        let raw = if x.DType = DType.Float64 then x.Raw else x.Raw.Backend.Cast(x.Raw, DType.Float64)
+        let raw =
+            if x.DType = DType.Float64 then
+                x.Raw
+            else
+                x.Raw.Backend.Cast(x.Raw, DType.Float64)
+
         raw.Backend.ToHostArray(raw) :?> float[]
 
     /// <summary>A copy of the values, row-major, in an array of the tensor's own element type.</summary>
@@ -214,13 +275,16 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     /// <summary>The value of a one-element tensor as float64.</summary>
     /// <exception cref="ShapeMismatchException">The tensor has more or fewer than one element.</exception>
     member x.ToScalar() : float =
-        if x.NumElements <> 1 then ShapeRules.Fail("toScalar", "a tensor with one element", $"shape {x.Shape}")
+        if x.NumElements <> 1 then
+            ShapeRules.Fail("toScalar", "a tensor with one element", $"shape {x.Shape}")
+
         x.ToFloatArray()[0]
 
     /// <summary>Sums a broadcast value back down to <paramref name="shape"/>: the reverse of broadcasting.</summary>
     /// <remarks>Reverse: dx = expand dy to x's shape.</remarks>
     static member SumTo(x: Tensor, shape: Shape) : Tensor =
-        if x.Shape = shape then x
+        if x.Shape = shape then
+            x
         else
             let input = x.Shape
             Tensor.Record("sumTo", x.Raw.Backend.SumTo(x.Raw, shape), [| x |], fun dy -> [| Tensor.Expand(dy, input) |])
@@ -228,38 +292,65 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     /// <summary>Broadcasts <paramref name="x"/> to <paramref name="shape"/> (a view, no copy).</summary>
     /// <remarks>Reverse: dx = sumTo dy x's shape.</remarks>
     static member Expand(x: Tensor, shape: Shape) : Tensor =
-        if x.Shape = shape then x
+        if x.Shape = shape then
+            x
         else
             let input = x.Shape
-            Tensor.Record("expand", x.Raw.Backend.Expand(x.Raw, shape), [| x |], fun dy -> [| Tensor.SumTo(dy, input) |])
+
+            Tensor.Record(
+                "expand",
+                x.Raw.Backend.Expand(x.Raw, shape),
+                [| x |],
+                fun dy -> [| Tensor.SumTo(dy, input) |]
+            )
 
     /// <summary>Element-wise a + b, broadcast.</summary>
     /// <remarks>Reverse: da = sumTo dy, db = sumTo dy.</remarks>
     static member (+)(a: Tensor, b: Tensor) : Tensor =
         let backend = Tensor.BackendOf("add", a, b)
-        Tensor.Record("add", backend.Binary(BinaryOp.Add, a.Raw, b.Raw), [| a; b |], fun dy ->
-            [| Tensor.SumTo(dy, a.Shape); Tensor.SumTo(dy, b.Shape) |])
+
+        Tensor.Record(
+            "add",
+            backend.Binary(BinaryOp.Add, a.Raw, b.Raw),
+            [| a; b |],
+            fun dy -> [| Tensor.SumTo(dy, a.Shape); Tensor.SumTo(dy, b.Shape) |]
+        )
 
     /// <summary>Element-wise a − b, broadcast.</summary>
     /// <remarks>Reverse: da = sumTo dy, db = −sumTo dy.</remarks>
     static member (-)(a: Tensor, b: Tensor) : Tensor =
         let backend = Tensor.BackendOf("sub", a, b)
-        Tensor.Record("sub", backend.Binary(BinaryOp.Sub, a.Raw, b.Raw), [| a; b |], fun dy ->
-            [| Tensor.SumTo(dy, a.Shape); -Tensor.SumTo(dy, b.Shape) |])
+
+        Tensor.Record(
+            "sub",
+            backend.Binary(BinaryOp.Sub, a.Raw, b.Raw),
+            [| a; b |],
+            fun dy -> [| Tensor.SumTo(dy, a.Shape); -Tensor.SumTo(dy, b.Shape) |]
+        )
 
     /// <summary>Element-wise a · b, broadcast.</summary>
     /// <remarks>Reverse: da = sumTo (dy · b), db = sumTo (dy · a).</remarks>
     static member (*)(a: Tensor, b: Tensor) : Tensor =
         let backend = Tensor.BackendOf("mul", a, b)
-        Tensor.Record("mul", backend.Binary(BinaryOp.Mul, a.Raw, b.Raw), [| a; b |], fun dy ->
-            [| Tensor.SumTo(dy * b, a.Shape); Tensor.SumTo(dy * a, b.Shape) |])
+
+        Tensor.Record(
+            "mul",
+            backend.Binary(BinaryOp.Mul, a.Raw, b.Raw),
+            [| a; b |],
+            fun dy -> [| Tensor.SumTo(dy * b, a.Shape); Tensor.SumTo(dy * a, b.Shape) |]
+        )
 
     /// <summary>Element-wise a / b, broadcast. Division by zero gives ±inf or NaN, as IEEE says.</summary>
     /// <remarks>Reverse: da = sumTo (dy / b), db = −sumTo (dy · a / b²).</remarks>
     static member (/)(a: Tensor, b: Tensor) : Tensor =
         let backend = Tensor.BackendOf("div", a, b)
-        Tensor.Record("div", backend.Binary(BinaryOp.Div, a.Raw, b.Raw), [| a; b |], fun dy ->
-            [| Tensor.SumTo(dy / b, a.Shape); -Tensor.SumTo(dy * a / (b * b), b.Shape) |])
+
+        Tensor.Record(
+            "div",
+            backend.Binary(BinaryOp.Div, a.Raw, b.Raw),
+            [| a; b |],
+            fun dy -> [| Tensor.SumTo(dy / b, a.Shape); -Tensor.SumTo(dy * a / (b * b), b.Shape) |]
+        )
 
     /// <summary>Element-wise −x.</summary>
     /// <remarks>Reverse: dx = −dy.</remarks>
@@ -270,8 +361,16 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     /// <remarks>Reverse: dx = dy · s · xˢ⁻¹, and 0 for s = 0 (x⁰ is constant; 0 · 0⁻¹ would be NaN at x = 0, which
     /// the (n+1)-th derivative of xⁿ reaches).</remarks>
     static member Pow(x: Tensor, s: float) : Tensor =
-        Tensor.Record("pow", x.Raw.Backend.Scalar(ScalarOp.Pow, x.Raw, s), [| x |], fun dy ->
-            if s = 0.0 then [| dy * 0.0 |] else [| dy * s * Tensor.Pow(x, s - 1.0) |])
+        Tensor.Record(
+            "pow",
+            x.Raw.Backend.Scalar(ScalarOp.Pow, x.Raw, s),
+            [| x |],
+            fun dy ->
+                if s = 0.0 then
+                    [| dy * 0.0 |]
+                else
+                    [| dy * s * Tensor.Pow(x, s - 1.0) |]
+        )
 
     /// <summary>Element-wise a + s.</summary>
     static member (+)(a: Tensor, s: float) = a + Tensor.ScalarLike(s, a)

@@ -13,7 +13,9 @@ open Functional.Tests.GradCheck
 
 /// Values in [lo, hi] for a tensor of the given dims.
 let private uniform (lo: float) (hi: float) (dims: int list) =
-    Gen.arrayOfLength (List.fold (*) 1 dims) (Gen.choose (0, 1000) |> Gen.map (fun i -> lo + (hi - lo) * float i / 1000.0))
+    Gen.arrayOfLength
+        (List.fold (*) 1 dims)
+        (Gen.choose (0, 1000) |> Gen.map (fun i -> lo + (hi - lo) * float i / 1000.0))
     |> Gen.map (Tensor.ofArrayShaped dims)
 
 /// Predictions on a domain and targets in [0, 1] of one generated shape.
@@ -38,7 +40,10 @@ let private labelled =
 /// The one-hot [N, C] float64 form of int labels.
 let private oneHot (classes: int) (labels: Tensor) =
     let ls = labels.ToFloatArray()
-    Tensor.ofArrayShaped [ ls.Length; classes ] (Array.init (ls.Length * classes) (fun k -> if float (k % classes) = ls[k / classes] then 1.0 else 0.0))
+
+    Tensor.ofArrayShaped
+        [ ls.Length; classes ]
+        (Array.init (ls.Length * classes) (fun k -> if float (k % classes) = ls[k / classes] then 1.0 else 0.0))
 
 let private values =
     testList "values" [
@@ -48,7 +53,13 @@ let private values =
         }
         test "bce of p = [0.9, 0.2] against [1, 0] is 0.1642520335" {
             // oracle: Python 3.11 -(math.log(0.9) + math.log(0.8)) / 2
-            Expect.tensorValuesWithin Tolerance.oracle (Loss.bce (vec64 [ 0.9; 0.2 ]) (vec64 [ 1.0; 0.0 ])) [] [ 0.1642520335 ] "float64"
+            Expect.tensorValuesWithin
+                Tolerance.oracle
+                (Loss.bce (vec64 [ 0.9; 0.2 ]) (vec64 [ 1.0; 0.0 ]))
+                []
+                [ 0.1642520335 ]
+                "float64"
+
             Expect.tensorValues (Loss.bce (vec32 [ 0.9; 0.2 ]) (vec32 [ 1.0; 0.0 ])) [] [ 0.1642520335 ] "float32"
         }
         test "bce clamps each log at −100 as PyTorch does: p = 0 against 1 costs 100, not inf" {
@@ -57,28 +68,62 @@ let private values =
         }
         test "bce has a finite gradient at p = 0 and p = 1" {
             for target in [ [ 0.0; 1.0 ]; [ 1.0; 0.0 ]; [ 0.5; 0.5 ] ] do
-                Expect.allFinite (Diff.grad (fun p -> Loss.bce p (vec64 target)) (vec64 [ 0.0; 1.0 ])) $"targets {target}"
+                Expect.allFinite
+                    (Diff.grad (fun p -> Loss.bce p (vec64 target)) (vec64 [ 0.0; 1.0 ]))
+                    $"targets {target}"
         }
         test "bce of a NaN probability is NaN, not a clamped number" {
             Expect.isTrue (Double.IsNaN((Loss.bce (vec64 [ nan ]) (vec64 [ 1.0 ])).ToScalar())) "NaN"
         }
         test "bceWithLogits of z = [0, 2, −1] against [1, 0, 1] is 1.37777896" {
             // oracle: Python 3.11 mean of math.log1p(math.exp(z)) − z·y
-            Expect.tensorValuesWithin Tolerance.oracle (Loss.bceWithLogits (vec64 [ 0.0; 2.0; -1.0 ]) (vec64 [ 1.0; 0.0; 1.0 ])) [] [ 1.37777896 ] "float64"
-            Expect.tensorValues (Loss.bceWithLogits (vec32 [ 0.0; 2.0; -1.0 ]) (vec32 [ 1.0; 0.0; 1.0 ])) [] [ 1.37777896 ] "float32"
+            Expect.tensorValuesWithin
+                Tolerance.oracle
+                (Loss.bceWithLogits (vec64 [ 0.0; 2.0; -1.0 ]) (vec64 [ 1.0; 0.0; 1.0 ]))
+                []
+                [ 1.37777896 ]
+                "float64"
+
+            Expect.tensorValues
+                (Loss.bceWithLogits (vec32 [ 0.0; 2.0; -1.0 ]) (vec32 [ 1.0; 0.0; 1.0 ]))
+                []
+                [ 1.37777896 ]
+                "float32"
         }
         test "bceWithLogits of ±1000 is finite, and so is its gradient (σ(z) − y) / N" {
             for vec in [ vec64; vec32 ] do
                 let z, y = vec [ 1000.0; -1000.0; 1000.0 ], vec [ 0.0; 1.0; 1.0 ]
                 Expect.tensorValues (Loss.bceWithLogits z y) [] [ 2000.0 / 3.0 ] "loss" // oracle: by hand, (1000 + 1000 + 0) / 3
-                Expect.tensorValues (Diff.grad (fun z -> Loss.bceWithLogits z y) z) [ 3 ] [ 1.0 / 3.0; -1.0 / 3.0; 0.0 ] "gradient" // oracle: by hand
+
+                Expect.tensorValues
+                    (Diff.grad (fun z -> Loss.bceWithLogits z y) z)
+                    [ 3 ]
+                    [ 1.0 / 3.0; -1.0 / 3.0; 0.0 ]
+                    "gradient" // oracle: by hand
         }
-        test "crossEntropy of [[1, 2, 3], [1, 0, −1]] with labels [2, 0] is 0.4076059644, for int64, int32 and one-hot targets" {
+        test
+            "crossEntropy of [[1, 2, 3], [1, 0, −1]] with labels [2, 0] is 0.4076059644, for int64, int32 and one-hot targets" {
             // oracle: Python 3.11 −(log_softmax([1, 2, 3])[2] + log_softmax([1, 0, −1])[0]) / 2 with math.log/math.exp
             let logits = Tensor.ofList2D [ [ 1.0; 2.0; 3.0 ]; [ 1.0; 0.0; -1.0 ] ]
-            for target in [ Tensor.ofList [ 2L; 0L ]; Tensor.ofList [ 2; 0 ]; oneHot 3 (Tensor.ofList [ 2L; 0L ]) ] do
-                Expect.tensorValuesWithin Tolerance.oracle (Loss.crossEntropy logits target) [] [ 0.4076059644 ] $"{target.DType}"
-            Expect.tensorValues (Loss.crossEntropy (Tensor.toFloat32 logits) (Tensor.ofList [ 2L; 0L ])) [] [ 0.4076059644 ] "float32"
+
+            for target in
+                [
+                    Tensor.ofList [ 2L; 0L ]
+                    Tensor.ofList [ 2; 0 ]
+                    oneHot 3 (Tensor.ofList [ 2L; 0L ])
+                ] do
+                Expect.tensorValuesWithin
+                    Tolerance.oracle
+                    (Loss.crossEntropy logits target)
+                    []
+                    [ 0.4076059644 ]
+                    $"{target.DType}"
+
+            Expect.tensorValues
+                (Loss.crossEntropy (Tensor.toFloat32 logits) (Tensor.ofList [ 2L; 0L ]))
+                []
+                [ 0.4076059644 ]
+                "float32"
         }
         test "crossEntropy of logits ±1000 is finite" {
             let logits = Tensor.ofList2D [ [ 1000.0; -1000.0 ]; [ -1000.0; 1000.0 ] ]
@@ -88,16 +133,32 @@ let private values =
 
 let private properties =
     testList "properties" [
-        testPropertyWithConfig config "bceWithLogits z y equals bce (sigmoid z) y"
+        testPropertyWithConfig
+            config
+            "bceWithLogits z y equals bce (sigmoid z) y"
             (Prop.forAll (arb (pairsOn (tensorOf Real))) (fun (y, z) ->
                 Expect.tensorClose Tolerance.tight (Loss.bceWithLogits z y) (Loss.bce (Tensor.sigmoid z) y) "same loss"))
-        testPropertyWithConfig config "crossEntropy with int labels equals crossEntropy with their one-hot form"
+        testPropertyWithConfig
+            config
+            "crossEntropy with int labels equals crossEntropy with their one-hot form"
             (Prop.forAll (arb labelled) (fun (labels, logits) ->
-                Expect.tensorClose Tolerance.tight (Loss.crossEntropy logits labels) (Loss.crossEntropy logits (oneHot logits.Dims[1] labels)) "same loss"))
-        testPropertyWithConfig config "the gradient of crossEntropy is (softmax − one-hot) / N"
+                Expect.tensorClose
+                    Tolerance.tight
+                    (Loss.crossEntropy logits labels)
+                    (Loss.crossEntropy logits (oneHot logits.Dims[1] labels))
+                    "same loss"))
+        testPropertyWithConfig
+            config
+            "the gradient of crossEntropy is (softmax − one-hot) / N"
             (Prop.forAll (arb labelled) (fun (labels, logits) ->
-                let expected = (Tensor.softmax 1 logits - oneHot logits.Dims[1] labels) / float logits.Dims[0]
-                Expect.tensorClose Tolerance.tight (Diff.grad (fun z -> Loss.crossEntropy z labels) logits) expected "gradient"))
+                let expected =
+                    (Tensor.softmax 1 logits - oneHot logits.Dims[1] labels) / float logits.Dims[0]
+
+                Expect.tensorClose
+                    Tolerance.tight
+                    (Diff.grad (fun z -> Loss.crossEntropy z labels) logits)
+                    expected
+                    "gradient"))
     ]
 
 let private gradients =
@@ -107,7 +168,8 @@ let private gradients =
         gradientAgreesFor "bce" (pairsOn (uniform 0.05 0.95)) (fun y p -> Loss.bce p y)
         gradientAgreesFor "bceWithLogits" (pairsOn (tensorOf Real)) (fun y z -> Loss.bceWithLogits z y)
         gradientAgreesFor "crossEntropy with int labels" labelled (fun labels z -> Loss.crossEntropy z labels)
-        gradientAgreesFor "crossEntropy with one-hot targets" labelled (fun labels z -> Loss.crossEntropy z (oneHot z.Dims[1] labels))
+        gradientAgreesFor "crossEntropy with one-hot targets" labelled (fun labels z ->
+            Loss.crossEntropy z (oneHot z.Dims[1] labels))
         gradientAgreesFor "crossEntropy with probability targets" labelled (fun labels z ->
             Loss.crossEntropy z (Tensor.softmax 1 (oneHot z.Dims[1] labels * 2.0)))
     ]
@@ -116,42 +178,59 @@ let private badInput =
     testList "bad input" [
         test "mse of 2x3 and 3x2 throws ShapeMismatchException naming mse and both shapes" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> Loss.mse (Tensor.zeros [ 2; 3 ]) (Tensor.zeros [ 3; 2 ]) |> ignore) [ "mse"; "predictions 2x3, targets 3x2" ] "shapes"
+                (fun () -> Loss.mse (Tensor.zeros [ 2; 3 ]) (Tensor.zeros [ 3; 2 ]) |> ignore)
+                [ "mse"; "predictions 2x3, targets 3x2" ]
+                "shapes"
         }
         test "mse of float32 and float64 throws DTypeMismatchException naming mse and both dtypes" {
             Expect.throwsWith<DTypeMismatchException>
-                (fun () -> Loss.mse (vec32 [ 1.0 ]) (vec64 [ 1.0 ]) |> ignore) [ "mse"; "predictions float32, targets float64" ] "dtypes"
+                (fun () -> Loss.mse (vec32 [ 1.0 ]) (vec64 [ 1.0 ]) |> ignore)
+                [ "mse"; "predictions float32, targets float64" ]
+                "dtypes"
         }
         test "bce of 2 and 3 elements throws ShapeMismatchException naming bce and both shapes" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> Loss.bce (Tensor.zeros [ 2 ]) (Tensor.zeros [ 3 ]) |> ignore) [ "bce"; "predictions 2, targets 3" ] "shapes"
+                (fun () -> Loss.bce (Tensor.zeros [ 2 ]) (Tensor.zeros [ 3 ]) |> ignore)
+                [ "bce"; "predictions 2, targets 3" ]
+                "shapes"
         }
         test "bceWithLogits of 2 and 2x1 throws ShapeMismatchException naming bceWithLogits" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> Loss.bceWithLogits (Tensor.zeros [ 2 ]) (Tensor.zeros [ 2; 1 ]) |> ignore) [ "bceWithLogits"; "predictions 2, targets 2x1" ] "shapes"
+                (fun () -> Loss.bceWithLogits (Tensor.zeros [ 2 ]) (Tensor.zeros [ 2; 1 ]) |> ignore)
+                [ "bceWithLogits"; "predictions 2, targets 2x1" ]
+                "shapes"
         }
         test "crossEntropy with label 3 for 3 classes throws ArgumentException naming the label and the row" {
             Expect.throwsWith<ArgumentException>
                 (fun () -> Loss.crossEntropy (Tensor.zeros [ 2; 3 ]) (Tensor.ofList [ 0L; 3L ]) |> ignore)
-                [ "crossEntropy"; "labels in [0, 3)"; "received 3 at row 1" ] "label 3"
+                [ "crossEntropy"; "labels in [0, 3)"; "received 3 at row 1" ]
+                "label 3"
         }
         test "crossEntropy with label −1 throws ArgumentException naming the row" {
             Expect.throwsWith<ArgumentException>
-                (fun () -> Loss.crossEntropy (Tensor.zeros [ 2; 3 ]) (Tensor.ofList [ -1; 0 ]) |> ignore) [ "crossEntropy"; "-1 at row 0" ] "label −1"
+                (fun () -> Loss.crossEntropy (Tensor.zeros [ 2; 3 ]) (Tensor.ofList [ -1; 0 ]) |> ignore)
+                [ "crossEntropy"; "-1 at row 0" ]
+                "label −1"
         }
         test "crossEntropy with 3 labels for 2 rows throws ShapeMismatchException naming both shapes" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> Loss.crossEntropy (Tensor.zeros [ 2; 3 ]) (Tensor.ofList [ 0L; 1L; 2L ]) |> ignore)
-                [ "crossEntropy"; "logits 2x3, labels 3" ] "rows"
+                (fun () ->
+                    Loss.crossEntropy (Tensor.zeros [ 2; 3 ]) (Tensor.ofList [ 0L; 1L; 2L ])
+                    |> ignore)
+                [ "crossEntropy"; "logits 2x3, labels 3" ]
+                "rows"
         }
         test "crossEntropy with one-hot targets of another shape throws ShapeMismatchException naming both shapes" {
             Expect.throwsWith<ShapeMismatchException>
                 (fun () -> Loss.crossEntropy (Tensor.zeros [ 2; 3 ]) (Tensor.zeros [ 2; 2 ]) |> ignore)
-                [ "crossEntropy"; "predictions 2x3, targets 2x2" ] "one-hot"
+                [ "crossEntropy"; "predictions 2x3, targets 2x2" ]
+                "one-hot"
         }
         test "crossEntropy of vector logits throws ShapeMismatchException naming crossEntropy" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> Loss.crossEntropy (Tensor.zeros [ 3 ]) (Tensor.ofList [ 0L ]) |> ignore) [ "crossEntropy"; "[N, C]"; "logits 3" ] "rank 1"
+                (fun () -> Loss.crossEntropy (Tensor.zeros [ 3 ]) (Tensor.ofList [ 0L ]) |> ignore)
+                [ "crossEntropy"; "[N, C]"; "logits 3" ]
+                "rank 1"
         }
     ]
 

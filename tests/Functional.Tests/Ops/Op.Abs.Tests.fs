@@ -13,7 +13,11 @@ let tests =
         elementwise "abs" Tensor.abs [ -1.5; 0.0; 2.0; -0.0 ] [ 1.5; 0.0; 2.0; 0.0 ]
         nanStaysNaN "abs" Tensor.abs
         test "the gradient of abs is the sign, and 0 at 0" {
-            Expect.tensorValues (Diff.grad (Tensor.abs >> Tensor.sum) (vec64 [ -2.0; 0.0; 3.0 ])) [ 3 ] [ -1.0; 0.0; 1.0 ] "d abs" // oracle: by hand
+            Expect.tensorValues
+                (Diff.grad (Tensor.abs >> Tensor.sum) (vec64 [ -2.0; 0.0; 3.0 ]))
+                [ 3 ]
+                [ -1.0; 0.0; 1.0 ]
+                "d abs" // oracle: by hand
         }
         gradientAgrees "abs" (tensor AwayFromZero) Tensor.abs
     ]

@@ -11,7 +11,9 @@ let tests =
         // oracle for the values in this list: by hand
         test "argmax and argmin of [[1, 5, 5], [7, 0, 7]] over axis 1 are [1, 0] and [0, 1]: the first on ties" {
             for dtype in [ DType.Float64; DType.Float32 ] do
-                let x = Tensor.ofList2D [ [ 1.0; 5.0; 5.0 ]; [ 7.0; 0.0; 7.0 ] ] |> Tensor.cast dtype
+                let x =
+                    Tensor.ofList2D [ [ 1.0; 5.0; 5.0 ]; [ 7.0; 0.0; 7.0 ] ] |> Tensor.cast dtype
+
                 let i = Tensor.argmax 1 x
                 Expect.equal i.DType DType.Int64 "dtype"
                 Expect.tensorValues i [ 2 ] [ 1.0; 0.0 ] "argmax"
@@ -27,10 +29,17 @@ let tests =
             Expect.tensorValues (Tensor.argmin 0 x) [] [ 1.0 ] "argmin"
         }
         test "argmax is not tracked" {
-            Diff.grad (fun x -> Expect.isFalse (Tensor.argmax 0 x).IsTracked "tracked"; x.Sum()) (vec64 [ 1.0; 2.0 ]) |> ignore
+            Diff.grad
+                (fun x ->
+                    Expect.isFalse (Tensor.argmax 0 x).IsTracked "tracked"
+                    x.Sum())
+                (vec64 [ 1.0; 2.0 ])
+            |> ignore
         }
         test "argmax over an empty axis throws ShapeMismatchException naming argMax and the shape" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> Tensor.argmax 0 (Tensor.zeros [ 0 ]) |> ignore) [ "argMax"; "non-empty axis"; "shape 0" ] "empty"
+                (fun () -> Tensor.argmax 0 (Tensor.zeros [ 0 ]) |> ignore)
+                [ "argMax"; "non-empty axis"; "shape 0" ]
+                "empty"
         }
     ]

@@ -30,10 +30,15 @@ let tests =
             Expect.tensorValues g [ 2 ] [ 3.0; 3.0 ] "values" // oracle: by hand
         }
         test "a cast to an integer dtype is a constant: zero gradient" {
-            let g = Diff.grad (fun x -> (Tensor.cast DType.Int64 x |> Tensor.toFloat64).Sum()) (vec64 [ 1.5 ])
+            let g =
+                Diff.grad (fun x -> (Tensor.cast DType.Int64 x |> Tensor.toFloat64).Sum()) (vec64 [ 1.5 ])
+
             Expect.tensorValues g [ 1 ] [ 0.0 ] "d cast"
         }
         test "casting NaN to int32 throws ArgumentException naming cast" {
-            Expect.throwsWith<ArgumentException> (fun () -> Tensor.cast DType.Int32 (vec64 [ nan ]) |> ignore) [ "cast"; "NaN" ] "NaN"
+            Expect.throwsWith<ArgumentException>
+                (fun () -> Tensor.cast DType.Int32 (vec64 [ nan ]) |> ignore)
+                [ "cast"; "NaN" ]
+                "NaN"
         }
     ]

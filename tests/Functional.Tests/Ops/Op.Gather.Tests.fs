@@ -11,7 +11,8 @@ open Functional.Tests.Generators
 open Functional.Tests.GradCheck
 
 /// An int64 index tensor.
-let private index (dims: int list) (values: int64 list) = Tensor.ofArrayShaped dims (Array.ofList values)
+let private index (dims: int list) (values: int64 list) =
+    Tensor.ofArrayShaped dims (Array.ofList values)
 
 /// (axis, index) and a tensor: the index has the tensor's dims except on axis (1..4 there), values in range.
 let private gathered =
@@ -21,7 +22,10 @@ let private gathered =
         let a = (axis + dims.Length) % dims.Length
         let! m = Gen.choose (1, 4)
         let indexDims = List.updateAt a m dims
-        let! positions = Gen.arrayOfLength (List.fold (*) 1 indexDims) (Gen.choose (0, dims[a] - 1))
+
+        let! positions =
+            Gen.arrayOfLength (List.fold (*) 1 indexDims) (Gen.choose (0, dims[a] - 1))
+
         let! x = tensorOf Real dims
         return (axis, Tensor.ofArrayShaped indexDims (positions |> Array.map int64)), x
     }
@@ -35,7 +39,8 @@ let private scattered =
     }
 
 /// The 2x3 matrix [[1, 2, 3], [4, 5, 6]].
-let private m23 () = Tensor.ofList2D [ [ 1.0; 2.0; 3.0 ]; [ 4.0; 5.0; 6.0 ] ]
+let private m23 () =
+    Tensor.ofList2D [ [ 1.0; 2.0; 3.0 ]; [ 4.0; 5.0; 6.0 ] ]
 
 [<Tests>]
 let tests =
@@ -55,27 +60,41 @@ let tests =
             Expect.tensorValues y [ 2; 1 ] [ 1.0; 6.0 ] "values"
         }
         test "scatterAdd of [1, 2, 3] at [0, 2, 0] into 3 zeros is [4, 0, 2]: repeated positions add up" {
-            let y = Tensor.ScatterAdd(Shape [| 3 |], 0, index [ 3 ] [ 0L; 2L; 0L ], vec64 [ 1.0; 2.0; 3.0 ])
+            let y =
+                Tensor.ScatterAdd(Shape [| 3 |], 0, index [ 3 ] [ 0L; 2L; 0L ], vec64 [ 1.0; 2.0; 3.0 ])
+
             Expect.tensorValues y [ 3 ] [ 4.0; 0.0; 2.0 ] "values"
         }
         test "the gradient of a gather that picks one element twice is 2 there" {
-            let g = Diff.grad (fun x -> x.Gather(0, index [ 2 ] [ 0L; 0L ]).Sum()) (vec64 [ 1.0; 2.0 ])
+            let g =
+                Diff.grad (fun x -> x.Gather(0, index [ 2 ] [ 0L; 0L ]).Sum()) (vec64 [ 1.0; 2.0 ])
+
             Expect.tensorValues g [ 2 ] [ 2.0; 0.0 ] "d gather"
         }
         gradientAgreesFor "gather" gathered (fun (axis, i) x -> x.Gather(axis, i))
-        testPropertyWithConfig config "gather: grad of grad equals central differences of the gradient"
-            (Prop.forAll (arb gathered) (fun ((axis, i), x) -> secondOrderAgreesAt (fun x -> x.Gather(axis, i) ** 3.0) x))
-        gradientAgreesFor "scatterAdd" scattered (fun (dims, axis, i) src -> Tensor.ScatterAdd(Shape(Array.ofList dims), axis, i, src))
+        testPropertyWithConfig
+            config
+            "gather: grad of grad equals central differences of the gradient"
+            (Prop.forAll (arb gathered) (fun ((axis, i), x) ->
+                secondOrderAgreesAt (fun x -> x.Gather(axis, i) ** 3.0) x))
+        gradientAgreesFor "scatterAdd" scattered (fun (dims, axis, i) src ->
+            Tensor.ScatterAdd(Shape(Array.ofList dims), axis, i, src))
         test "gather with an index of 3 on an axis of length 3 throws ArgumentException naming gather and the position" {
             Expect.throwsWith<ArgumentException>
-                (fun () -> (m23 ()).Gather(1, index [ 2; 1 ] [ 0L; 3L ]) |> ignore) [ "gather"; "[0, 3)"; "received 3 at position 1" ] "3"
+                (fun () -> (m23 ()).Gather(1, index [ 2; 1 ] [ 0L; 3L ]) |> ignore)
+                [ "gather"; "[0, 3)"; "received 3 at position 1" ]
+                "3"
         }
         test "gather with a float index throws DTypeMismatchException naming gather" {
             Expect.throwsWith<DTypeMismatchException>
-                (fun () -> (m23 ()).Gather(1, vec64 [ 0.0; 1.0 ] |> Tensor.reshape [ 2; 1 ]) |> ignore) [ "gather"; "int32 or int64"; "float64" ] "float"
+                (fun () -> (m23 ()).Gather(1, vec64 [ 0.0; 1.0 ] |> Tensor.reshape [ 2; 1 ]) |> ignore)
+                [ "gather"; "int32 or int64"; "float64" ]
+                "float"
         }
         test "gather with an index of another rank throws ShapeMismatchException naming gather and both shapes" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> (m23 ()).Gather(1, index [ 2 ] [ 0L; 1L ]) |> ignore) [ "gather"; "x 2x3, index 2" ] "rank"
+                (fun () -> (m23 ()).Gather(1, index [ 2 ] [ 0L; 1L ]) |> ignore)
+                [ "gather"; "x 2x3, index 2" ]
+                "rank"
         }
     ]

@@ -25,7 +25,9 @@ let tests =
         // oracle for the values in this list: by hand
         test "max and min of [[1, 5, 3], [7, 0, 2]] overall and over each axis" {
             for dtype in [ DType.Float64; DType.Float32 ] do
-                let x = Tensor.ofList2D [ [ 1.0; 5.0; 3.0 ]; [ 7.0; 0.0; 2.0 ] ] |> Tensor.cast dtype
+                let x =
+                    Tensor.ofList2D [ [ 1.0; 5.0; 3.0 ]; [ 7.0; 0.0; 2.0 ] ] |> Tensor.cast dtype
+
                 Expect.tensorValues (Tensor.max x) [] [ 7.0 ] "max"
                 Expect.tensorValues (Tensor.min x) [] [ 0.0 ] "min"
                 Expect.tensorValues (Tensor.maxDim 0 false x) [ 3 ] [ 7.0; 5.0; 3.0 ] "max axis 0"
@@ -43,7 +45,8 @@ let tests =
             Expect.tensorValues g [ 3 ] [ 0.0; 1.0; 0.0 ] "d max"
         }
         gradientAgrees "max of all elements" distinct Tensor.max
-        secondOrderAgrees "max over axis 0, squared" (shapeAtLeast 1 |> Gen.bind distinctTensorOf) (fun x -> x.Max(0) ** 2.0)
+        secondOrderAgrees "max over axis 0, squared" (shapeAtLeast 1 |> Gen.bind distinctTensorOf) (fun x ->
+            x.Max(0) ** 2.0)
         gradientAgrees "min of all elements" distinct Tensor.min
         gradientAgreesFor "max over an axis" distinctWithAxis (fun axis x -> x.Max axis)
         gradientAgreesFor "max over an axis, keepDim" distinctWithAxis (fun axis x -> x.Max(axis, true))
@@ -51,14 +54,20 @@ let tests =
         gradientAgreesFor "min over an axis, keepDim" distinctWithAxis (fun axis x -> x.Min(axis, true))
         test "max over an empty axis throws ShapeMismatchException naming max and the shape" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> (Tensor.zeros [ 2; 0 ]).Max 1 |> ignore) [ "max"; "non-empty axis"; "shape 2x0" ] "empty"
+                (fun () -> (Tensor.zeros [ 2; 0 ]).Max 1 |> ignore)
+                [ "max"; "non-empty axis"; "shape 2x0" ]
+                "empty"
         }
         test "max over axis 3 of a matrix throws ShapeMismatchException naming max, the axis and the rank" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> (Tensor.zeros [ 2; 2 ]).Max 3 |> ignore) [ "max: expected an axis in [-2, 1]"; "axis 3 for rank 2" ] "axis 3"
+                (fun () -> (Tensor.zeros [ 2; 2 ]).Max 3 |> ignore)
+                [ "max: expected an axis in [-2, 1]"; "axis 3 for rank 2" ]
+                "axis 3"
         }
         test "min over axis −3 of a matrix throws ShapeMismatchException naming min" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> (Tensor.zeros [ 2; 2 ]).Min -3 |> ignore) [ "min: expected"; "axis -3 for rank 2" ] "axis −3"
+                (fun () -> (Tensor.zeros [ 2; 2 ]).Min -3 |> ignore)
+                [ "min: expected"; "axis -3 for rank 2" ]
+                "axis −3"
         }
     ]

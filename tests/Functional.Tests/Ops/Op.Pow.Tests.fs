@@ -21,23 +21,35 @@ let private bases =
 let tests =
     testList "Op.Pow" [
         // oracle: Python 3.11 3 ** 0.5, 2 ** -1.5, 0.5 ** 2.5, printed to 10 significant digits; the rest by hand
-        elementwise "pow x [3, 0.5, −1.5, 2.5]" (fun x -> Tensor.pow x ((vec64 [ 3.0; 0.5; -1.5; 2.5 ]).Cast x.DType))
-            [ 2.0; 3.0; 2.0; 0.5 ] [ 8.0; 1.732050808; 0.3535533906; 0.1767766953 ]
+        elementwise "pow x [3, 0.5, −1.5, 2.5]" (fun x -> Tensor.pow x ((vec64 [ 3.0; 0.5; -1.5; 2.5 ]).Cast x.DType)) [
+            2.0
+            3.0
+            2.0
+            0.5
+        ] [ 8.0; 1.732050808; 0.3535533906; 0.1767766953 ]
         test "pow broadcasts a vector of exponents over rows" {
-            let y = Tensor.pow (Tensor.ofList2D [ [ 2.0; 3.0 ]; [ 4.0; 5.0 ] ]) (vec64 [ 2.0; 1.0 ])
+            let y =
+                Tensor.pow (Tensor.ofList2D [ [ 2.0; 3.0 ]; [ 4.0; 5.0 ] ]) (vec64 [ 2.0; 1.0 ])
+
             Expect.tensorValues y [ 2; 2 ] [ 4.0; 3.0; 16.0; 5.0 ] "values" // oracle: by hand
         }
         test "pow of a float32 base and a float64 exponent throws DTypeMismatchException naming pow" {
             Expect.throwsWith<DTypeMismatchException>
-                (fun () -> Tensor.pow (vec32 [ 2.0 ]) (vec64 [ 2.0 ]) |> ignore) [ "pow"; "float32"; "float64" ] "mixed"
+                (fun () -> Tensor.pow (vec32 [ 2.0 ]) (vec64 [ 2.0 ]) |> ignore)
+                [ "pow"; "float32"; "float64" ]
+                "mixed"
         }
         test "the gradients of aᵇ at a = 2, b = 3 are b·aᵇ⁻¹ = 12 and aᵇ·ln a = 8 ln 2" {
-            let ga, gb = Diff.grad2 (fun a b -> (Tensor.pow a b).Sum()) (vec64 [ 2.0 ], vec64 [ 3.0 ])
+            let ga, gb =
+                Diff.grad2 (fun a b -> (Tensor.pow a b).Sum()) (vec64 [ 2.0 ], vec64 [ 3.0 ])
+
             Expect.tensorValues ga [ 1 ] [ 12.0 ] "d/da" // oracle: by hand
             Expect.tensorValuesWithin Tolerance.oracle gb [ 1 ] [ 5.545177444 ] "d/db" // oracle: Python 3.11 8 * math.log(2)
         }
         test "the gradient of 0ᵇ with respect to b at b = 2 is 0, not 0 · ln 0 = NaN" {
-            let gb = Diff.grad (fun b -> Tensor.pow (vec64 [ 0.0 ]) b |> Tensor.sum) (vec64 [ 2.0 ])
+            let gb =
+                Diff.grad (fun b -> Tensor.pow (vec64 [ 0.0 ]) b |> Tensor.sum) (vec64 [ 2.0 ])
+
             Expect.tensorValues gb [ 1 ] [ 0.0 ] "d/db" // oracle: by hand, 0ᵇ = 0 for b > 0
         }
         gradientAgreesPair "pow of two tensors" bases (fun a b -> Tensor.pow a b)

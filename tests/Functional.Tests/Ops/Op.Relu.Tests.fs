@@ -13,7 +13,11 @@ let tests =
         elementwise "relu" Tensor.relu [ -1.0; 0.0; 2.0; -0.5 ] [ 0.0; 0.0; 2.0; 0.0 ]
         nanStaysNaN "relu" Tensor.relu
         test "the gradient of relu is 1 above 0 and 0 at and below 0 (PyTorch's convention)" {
-            Expect.tensorValues (Diff.grad (Tensor.relu >> Tensor.sum) (vec64 [ -1.0; 0.0; 2.0 ])) [ 3 ] [ 0.0; 0.0; 1.0 ] "d relu" // oracle: by hand
+            Expect.tensorValues
+                (Diff.grad (Tensor.relu >> Tensor.sum) (vec64 [ -1.0; 0.0; 2.0 ]))
+                [ 3 ]
+                [ 0.0; 0.0; 1.0 ]
+                "d relu" // oracle: by hand
         }
         gradientAgrees "relu" (tensor AwayFromZero) Tensor.relu
         secondOrderAgrees "relu" (tensor AwayFromZero) Tensor.relu

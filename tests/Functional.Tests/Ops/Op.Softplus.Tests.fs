@@ -10,7 +10,12 @@ open Functional.Tests.GradCheck
 let tests =
     testList "Op.Softplus" [
         // oracle: Python 3.11 math.log1p(math.exp(x)), printed to 10 significant digits
-        elementwise "softplus" Tensor.softplus [ -1.0; 0.0; 0.5; 2.0 ] [ 0.3132616875; 0.6931471806; 0.9740769842; 2.126928011 ]
+        elementwise "softplus" Tensor.softplus [ -1.0; 0.0; 0.5; 2.0 ] [
+            0.3132616875
+            0.6931471806
+            0.9740769842
+            2.126928011
+        ]
         nanStaysNaN "softplus" Tensor.softplus
         test "softplus of ±1000 is 0 and 1000, finite, in float32 and float64, with a finite gradient" {
             for x in [ vec64 [ -1000.0; 1000.0 ]; vec32 [ -1000.0; 1000.0 ] ] do

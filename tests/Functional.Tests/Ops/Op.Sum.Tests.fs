@@ -8,7 +8,8 @@ open Functional.Tests.Generators
 open Functional.Tests.GradCheck
 
 /// The 2x3 matrix [[1, 2, 3], [4, 5, 6]] as float64 or float32.
-let private m23 (dtype: DType) = Tensor.ofList2D [ [ 1.0; 2.0; 3.0 ]; [ 4.0; 5.0; 6.0 ] ] |> Tensor.cast dtype
+let private m23 (dtype: DType) =
+    Tensor.ofList2D [ [ 1.0; 2.0; 3.0 ]; [ 4.0; 5.0; 6.0 ] ] |> Tensor.cast dtype
 
 [<Tests>]
 let tests =
@@ -36,11 +37,11 @@ let tests =
             Expect.tensorValues (x.Mean 1) [ 2 ] [ nan; 2.5 ] "mean"
             Expect.isTrue (System.Double.IsNaN(x.Sum().ToScalar())) "sum of all"
         }
-        test "the sum of an empty tensor is 0" {
-            Expect.tensorValues ((Tensor.zeros [ 0 ]).Sum()) [] [ 0.0 ] "sum"
-        }
+        test "the sum of an empty tensor is 0" { Expect.tensorValues ((Tensor.zeros [ 0 ]).Sum()) [] [ 0.0 ] "sum" }
         test "the gradient of a mean over an axis of 4 is 1/4 everywhere" {
-            let g = Diff.grad (fun x -> x.Mean(1).Sum()) (Tensor.zeros [ 2; 4 ] |> Tensor.toFloat64)
+            let g =
+                Diff.grad (fun x -> x.Mean(1).Sum()) (Tensor.zeros [ 2; 4 ] |> Tensor.toFloat64)
+
             Expect.tensorValues g [ 2; 4 ] (List.replicate 8 0.25) "d mean"
         }
         gradientAgrees "sum of all elements" (tensor Real) Tensor.sum
@@ -51,10 +52,14 @@ let tests =
         gradientAgreesFor "mean over an axis, keepDim" (tensorWithAxis Real) (fun axis x -> x.Mean(axis, true))
         test "sum over axis 2 of a matrix throws ShapeMismatchException naming sum, the axis and the rank" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> (m23 DType.Float64).Sum 2 |> ignore) [ "sum"; "[-2, 1]"; "axis 2 for rank 2" ] "axis 2"
+                (fun () -> (m23 DType.Float64).Sum 2 |> ignore)
+                [ "sum"; "[-2, 1]"; "axis 2 for rank 2" ]
+                "axis 2"
         }
         test "mean over axis 2 of a matrix throws ShapeMismatchException naming mean, the axis and the rank" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> (m23 DType.Float64).Mean 2 |> ignore) [ "mean: expected an axis in [-2, 1]"; "axis 2 for rank 2" ] "axis 2"
+                (fun () -> (m23 DType.Float64).Mean 2 |> ignore)
+                [ "mean: expected an axis in [-2, 1]"; "axis 2 for rank 2" ]
+                "axis 2"
         }
     ]

@@ -47,6 +47,8 @@ let tests =
         secondOrderAgrees "var of all elements" (tensor Real) (fun x -> x.Var())
         test "var over axis 2 of a matrix throws ShapeMismatchException naming var, the axis and the rank" {
             Expect.throwsWith<ShapeMismatchException>
-                (fun () -> (Tensor.zeros [ 2; 2 ]).Var 2 |> ignore) [ "var: expected an axis in [-2, 1]"; "axis 2 for rank 2" ] "axis 2"
+                (fun () -> (Tensor.zeros [ 2; 2 ]).Var 2 |> ignore)
+                [ "var: expected an axis in [-2, 1]"; "axis 2 for rank 2" ]
+                "axis 2"
         }
     ]

@@ -28,22 +28,42 @@ module Expect =
     let tensorClose (tol: Tolerance) (actual: Tensor) (expected: Tensor) (message: string) =
         if actual.Shape <> expected.Shape then
             failtestf "%s: shapes differ, actual %O, expected %O" message actual.Shape expected.Shape
+
         let a = actual.ToFloatArray()
         let e = expected.ToFloatArray()
+
         for i in 0 .. a.Length - 1 do
             if not (within tol a[i] e[i]) then
-                failtestf "%s: element %d is %.12g, expected %.12g (tolerance %g + %g·|e|)\nactual   %O\nexpected %O"
-                    message i a[i] e[i] tol.Absolute tol.Relative actual expected
+                failtestf
+                    "%s: element %d is %.12g, expected %.12g (tolerance %g + %g·|e|)\nactual   %O\nexpected %O"
+                    message
+                    i
+                    a[i]
+                    e[i]
+                    tol.Absolute
+                    tol.Relative
+                    actual
+                    expected
 
     /// The tensor holds these values (as float64, within the tolerance; NaN matches only NaN) in this shape.
     let tensorValuesWithin (tol: Tolerance) (actual: Tensor) (dims: int list) (values: float list) (message: string) =
         Expect.equal (List.ofArray actual.Dims) dims $"{message}: shape"
         let a = actual.ToFloatArray()
         Expect.equal a.Length values.Length $"{message}: element count"
-        List.iteri (fun i (e: float) ->
-            if not (within tol a[i] e) then
-                failtestf "%s: element %d is %.12g, expected %.12g (tolerance %g + %g·|e|)\nactual %O"
-                    message i a[i] e tol.Absolute tol.Relative actual) values
+
+        List.iteri
+            (fun i (e: float) ->
+                if not (within tol a[i] e) then
+                    failtestf
+                        "%s: element %d is %.12g, expected %.12g (tolerance %g + %g·|e|)\nactual %O"
+                        message
+                        i
+                        a[i]
+                        e
+                        tol.Absolute
+                        tol.Relative
+                        actual)
+            values
 
     /// The tensor holds these values (as float64, to float32 precision) in this shape.
     let tensorValues (actual: Tensor) (dims: int list) (values: float list) (message: string) =
@@ -60,7 +80,9 @@ module Expect =
             try
                 f ()
                 None
-            with e -> Some e
+            with e ->
+                Some e
+
         match thrown with
         | None -> failtestf "%s: expected %s, nothing was thrown" message typeof<'E>.Name
         | Some(:? 'E as e) ->

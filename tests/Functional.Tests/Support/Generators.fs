@@ -15,7 +15,7 @@ type Domain =
     | AwayFromZero
 
 /// A shape of rank 0..3 with dims 1..4.
-let shape : Gen<int list> =
+let shape: Gen<int list> =
     gen {
         let! rank = Gen.choose (0, 3)
         return! Gen.listOfLength rank (Gen.choose (1, 4))
@@ -30,7 +30,7 @@ let shapeAtLeast (minRank: int) : Gen<int list> =
 
 /// A pair of shapes that broadcast together: b drops some leading axes of a and sets some dims to 1, then the
 /// two may swap.
-let broadcastPair : Gen<int list * int list> =
+let broadcastPair: Gen<int list * int list> =
     gen {
         let! a = shape
         let! drop = Gen.choose (0, a.Length)
@@ -52,11 +52,13 @@ let values (domain: Domain) (n: int) : Gen<float[]> =
                 let! s = Gen.elements [ -1.0; 1.0 ]
                 return s * float m / 1000.0
             }
+
     Gen.arrayOfLength n one
 
 /// A float64 tensor of the given shape on a domain.
 let tensorOf (domain: Domain) (dims: int list) : Gen<Tensor> =
-    values domain (List.fold (*) 1 dims) |> Gen.map (fun v -> Tensor.ofArrayShaped dims v)
+    values domain (List.fold (*) 1 dims)
+    |> Gen.map (fun v -> Tensor.ofArrayShaped dims v)
 
 /// A float64 tensor of any generated shape on a domain.
 let tensor (domain: Domain) : Gen<Tensor> = shape |> Gen.bind (tensorOf domain)
@@ -92,7 +94,7 @@ let tensorWithAxis (domain: Domain) : Gen<int * Tensor> =
 let permutation (n: int) : Gen<int[]> = Gen.shuffle [| 0 .. n - 1 |]
 
 /// A pair of shapes (small, big) where small broadcasts to big (what expand accepts).
-let expandPair : Gen<int list * int list> =
+let expandPair: Gen<int list * int list> =
     gen {
         let! big = shape
         let! drop = Gen.choose (0, big.Length)
@@ -102,25 +104,27 @@ let expandPair : Gen<int list * int list> =
 
 /// Operand shapes of a matrix product: 2-D, equal batches, or batches that broadcast (one side 2-D, or size-1 batch
 /// dims), with every dim in 1..4.
-let matmulShapes : Gen<int list * int list> =
+let matmulShapes: Gen<int list * int list> =
     gen {
         let! m = Gen.choose (1, 4)
         let! k = Gen.choose (1, 4)
         let! n = Gen.choose (1, 4)
         let! b = Gen.choose (1, 3)
         let! c = Gen.choose (1, 3)
+
         return!
-            Gen.elements
-                [ [ m; k ], [ k; n ]
-                  [ b; m; k ], [ b; k; n ]
-                  [ b; m; k ], [ k; n ]
-                  [ m; k ], [ b; k; n ]
-                  [ b; 1; m; k ], [ c; k; n ]
-                  [ 1; m; k ], [ b; k; n ] ]
+            Gen.elements [
+                [ m; k ], [ k; n ]
+                [ b; m; k ], [ b; k; n ]
+                [ b; m; k ], [ k; n ]
+                [ m; k ], [ b; k; n ]
+                [ b; 1; m; k ], [ c; k; n ]
+                [ 1; m; k ], [ b; k; n ]
+            ]
     }
 
 /// A pair of float64 tensors for a matrix product, values in [−2, 2].
-let matmulPair : Gen<Tensor * Tensor> =
+let matmulPair: Gen<Tensor * Tensor> =
     gen {
         let! sa, sb = matmulShapes
         let! a = tensorOf Real sa

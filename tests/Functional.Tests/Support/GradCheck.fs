@@ -9,7 +9,11 @@ open Functional
 
 /// Property-test settings shared by the suite: enough cases to cover shapes, few enough to stay fast, and a
 /// fixed seed (FsCheck 3 replay: seed, odd gamma) so every run draws the same cases.
-let config = { FsCheckConfig.defaultConfig with maxTest = 40; replay = Some(20240601UL, 1234567891UL, None) }
+let config = {
+    FsCheckConfig.defaultConfig with
+        maxTest = 40
+        replay = Some(20240601UL, 1234567891UL, None)
+}
 
 /// Central-difference step in float64.
 let h = 1e-6
@@ -18,7 +22,10 @@ let h = 1e-6
 /// not just the gradient of a sum.
 let private weighted (y: Tensor) =
     let rng = Random(y.NumElements)
-    let w = Tensor.ofArrayShaped y.Dims (Array.init y.NumElements (fun _ -> rng.NextDouble() * 2.0 - 1.0))
+
+    let w =
+        Tensor.ofArrayShaped y.Dims (Array.init y.NumElements (fun _ -> rng.NextDouble() * 2.0 - 1.0))
+
     (y * w.Cast y.DType).Sum()
 
 /// Reverse-mode gradient of weighted(f x) equals the central-difference one at x.
@@ -38,22 +45,30 @@ let secondOrderAgreesAt (f: Tensor -> Tensor) (x: Tensor) =
 /// Property: for (parameter, tensor) cases drawn by the generator, the reverse-mode gradient of f parameter
 /// equals central differences.
 let gradientAgreesFor (name: string) (cases: Gen<'P * Tensor>) (f: 'P -> Tensor -> Tensor) =
-    testPropertyWithConfig config $"{name}: reverse-mode gradient equals central differences"
+    testPropertyWithConfig
+        config
+        $"{name}: reverse-mode gradient equals central differences"
         (Prop.forAll (Arb.fromGen cases) (fun (p, x) -> agreesAt (f p) x))
 
 /// Property: for tensors drawn by the generator, the reverse-mode gradient equals central differences.
 let gradientAgrees (name: string) (inputs: Gen<Tensor>) (f: Tensor -> Tensor) =
-    testPropertyWithConfig config $"{name}: reverse-mode gradient equals central differences"
+    testPropertyWithConfig
+        config
+        $"{name}: reverse-mode gradient equals central differences"
         (Prop.forAll (Arb.fromGen inputs) (agreesAt f))
 
 /// Property: the op's reverse rule is itself differentiable (grad of grad) and right.
 let secondOrderAgrees (name: string) (inputs: Gen<Tensor>) (f: Tensor -> Tensor) =
-    testPropertyWithConfig config $"{name}: grad of grad equals central differences of the gradient"
+    testPropertyWithConfig
+        config
+        $"{name}: grad of grad equals central differences of the gradient"
         (Prop.forAll (Arb.fromGen inputs) (secondOrderAgreesAt f))
 
 /// Property for ops of two tensors: gradients with respect to both operands, over pairs from the generator.
 let gradientAgreesPair (name: string) (pairs: Gen<Tensor * Tensor>) (f: Tensor -> Tensor -> Tensor) =
-    testPropertyWithConfig config $"{name}: reverse-mode gradients of both operands equal central differences"
+    testPropertyWithConfig
+        config
+        $"{name}: reverse-mode gradients of both operands equal central differences"
         (Prop.forAll (Arb.fromGen pairs) (fun (a, b) ->
             agreesAt (fun a' -> f a' b) a
             agreesAt (fun b' -> f a b') b))

@@ -69,9 +69,7 @@ let private filled =
             Expect.tensorValues (Tensor.onesLike x) [ 2; 1 ] [ 1.0; 1.0 ] "onesLike"
             Expect.equal (Tensor.onesLike x).DType DType.Float64 "dtype"
         }
-        test "zeros of shape 0x3 have no elements" {
-            Expect.equal (Tensor.zeros [ 0; 3 ]).NumElements 0 "count"
-        }
+        test "zeros of shape 0x3 have no elements" { Expect.equal (Tensor.zeros [ 0; 3 ]).NumElements 0 "count" }
         test "eye 3 is the 3x3 identity" {
             Expect.tensorValues (Tensor.eye 3) [ 3; 3 ] [ 1.0; 0.0; 0.0; 0.0; 1.0; 0.0; 0.0; 0.0; 1.0 ] "values" // oracle: by hand
         }
@@ -85,9 +83,7 @@ let private ranges =
         test "arange counting down 3 0 −1 is [3, 2, 1]" {
             Expect.tensorValues (Tensor.arange 3.0 0.0 -1.0) [ 3 ] [ 3.0; 2.0; 1.0 ] "values" // oracle: by hand
         }
-        test "arange with an empty range is empty" {
-            Expect.equal (Tensor.arange 1.0 0.0 1.0).Dims [| 0 |] "shape"
-        }
+        test "arange with an empty range is empty" { Expect.equal (Tensor.arange 1.0 0.0 1.0).Dims [| 0 |] "shape" }
         test "linspace 0 1 5 is [0, 0.25, 0.5, 0.75, 1] (stop included)" {
             Expect.tensorValues (Tensor.linspace 0.0 1.0 5) [ 5 ] [ 0.0; 0.25; 0.5; 0.75; 1.0 ] "values" // oracle: by hand
         }
@@ -129,29 +125,47 @@ let private badInput =
         test "ofList2D with ragged rows throws ArgumentException naming ofList2D and the row lengths" {
             Expect.throwsWith<ArgumentException>
                 (fun () -> Tensor.ofList2D [ [ 1.0; 2.0 ]; [ 3.0 ] ] |> ignore)
-                [ "ofList2D"; "rows of one length"; "2"; "1" ] "ragged rows"
+                [ "ofList2D"; "rows of one length"; "2"; "1" ]
+                "ragged rows"
         }
         test "ofArrayShaped with 5 values for 2x3 throws ShapeMismatchException naming the shape and the count" {
             Expect.throwsWith<ShapeMismatchException>
                 (fun () -> Tensor.ofArrayShaped [ 2; 3 ] [| 1.0; 2.0; 3.0; 4.0; 5.0 |] |> ignore)
-                [ "6 elements for shape 2x3"; "received 5" ] "wrong count"
+                [ "6 elements for shape 2x3"; "received 5" ]
+                "wrong count"
         }
         test "a negative dimension throws ArgumentException naming the shape" {
-            Expect.throwsWith<ArgumentException> (fun () -> Tensor.zeros [ 2; -1 ] |> ignore) [ "shape"; "2, -1" ] "negative dim"
+            Expect.throwsWith<ArgumentException>
+                (fun () -> Tensor.zeros [ 2; -1 ] |> ignore)
+                [ "shape"; "2, -1" ]
+                "negative dim"
         }
         test "arange with step 0 throws ArgumentException naming arange" {
-            Expect.throwsWith<ArgumentException> (fun () -> Tensor.arange 0.0 1.0 0.0 |> ignore) [ "arange"; "step" ] "step 0"
+            Expect.throwsWith<ArgumentException>
+                (fun () -> Tensor.arange 0.0 1.0 0.0 |> ignore)
+                [ "arange"; "step" ]
+                "step 0"
         }
         test "linspace with a negative count throws ArgumentException naming linspace" {
-            Expect.throwsWith<ArgumentException> (fun () -> Tensor.linspace 0.0 1.0 -1 |> ignore) [ "linspace"; "-1" ] "count"
+            Expect.throwsWith<ArgumentException>
+                (fun () -> Tensor.linspace 0.0 1.0 -1 |> ignore)
+                [ "linspace"; "-1" ]
+                "count"
         }
         test "randint with high <= low throws ArgumentException naming randint and both bounds" {
-            Expect.throwsWith<ArgumentException> (fun () -> Tensor.randint (Random 1) 5L 5L [ 2 ] |> ignore) [ "randint"; "5, 5" ] "bounds"
+            Expect.throwsWith<ArgumentException>
+                (fun () -> Tensor.randint (Random 1) 5L 5L [ 2 ] |> ignore)
+                [ "randint"; "5, 5" ]
+                "bounds"
         }
         test "ToScalar of a 2-element tensor throws ShapeMismatchException naming toScalar and the shape" {
-            Expect.throwsWith<ShapeMismatchException> (fun () -> (Tensor.ofList [ 1.0; 2.0 ]).ToScalar() |> ignore) [ "toScalar"; "shape 2" ] "two elements"
+            Expect.throwsWith<ShapeMismatchException>
+                (fun () -> (Tensor.ofList [ 1.0; 2.0 ]).ToScalar() |> ignore)
+                [ "toScalar"; "shape 2" ]
+                "two elements"
         }
     ]
 
 [<Tests>]
-let tests = testList "Tensor creation" [ fromValues; filled; ranges; random; badInput ]
+let tests =
+    testList "Tensor creation" [ fromValues; filled; ranges; random; badInput ]

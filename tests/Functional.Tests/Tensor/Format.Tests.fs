@@ -21,8 +21,12 @@ let tests =
             Expect.equal (string x) "tensor([[1.0000, 2.0000],\n        [3.0000, 4.0000]], float32, shape 2x2)" "text"
         }
         test "a rank-3 tensor separates its matrices by a blank line" {
-            let x = Tensor.ofArrayShaped [ 2; 2; 2 ] [| 0 .. 7 |]
-            Expect.equal (string x) "tensor([[[0, 1],\n         [2, 3]],\n\n        [[4, 5],\n         [6, 7]]], int32, shape 2x2x2)" "text"
+            let x = Tensor.ofArrayShaped [ 2; 2; 2 ] [| 0..7 |]
+
+            Expect.equal
+                (string x)
+                "tensor([[[0, 1],\n         [2, 3]],\n\n        [[4, 5],\n         [6, 7]]], int32, shape 2x2x2)"
+                "text"
         }
         test "a scalar prints its value without brackets" {
             Expect.equal (string (Tensor.scalar 3.5)) "tensor(3.500000, float64, shape scalar)" "text"
@@ -31,14 +35,22 @@ let tests =
             Expect.equal (string (Tensor.ofList [ 1; 20; 3 ])) "tensor([ 1, 20,  3], int32, shape 3)" "text"
         }
         test "NaN and infinities print as nan, inf and -inf" {
-            Expect.equal (string (vec64 [ nan; infinity; -infinity ])) "tensor([ nan,  inf, -inf], float64, shape 3)" "text"
+            Expect.equal
+                (string (vec64 [ nan; infinity; -infinity ]))
+                "tensor([ nan,  inf, -inf], float64, shape 3)"
+                "text"
         }
         test "an empty tensor prints empty brackets" {
             Expect.equal (string (Tensor.zeros [ 0 ])) "tensor([], float32, shape 0)" "text"
         }
         test "a vector of 2000 elements prints its first and last three with ... between" {
             let text = string (Tensor.Arange(0.0, 2000.0, 1.0, DType.Float64))
-            Expect.stringContains text "[   0.000000,    1.000000,    2.000000, ..., 1997.000000, 1998.000000, 1999.000000]" "edges"
+
+            Expect.stringContains
+                text
+                "[   0.000000,    1.000000,    2.000000, ..., 1997.000000, 1998.000000, 1999.000000]"
+                "edges"
+
             Expect.stringContains text "shape 2000" "shape"
         }
         test "a 100x100 matrix prints six rows and a ... line" {

@@ -11,8 +11,12 @@ open Functional.Tests.GradCheck
 let private values =
     testList "values" [
         // oracle for every case in this list: by hand
-        elementwise "x + [10, 20, 30, 40]" (fun x -> x + (vec64 [ 10.0; 20.0; 30.0; 40.0 ]).Cast x.DType)
-            [ 1.0; 2.0; -3.0; 0.5 ] [ 11.0; 22.0; 27.0; 40.5 ]
+        elementwise "x + [10, 20, 30, 40]" (fun x -> x + (vec64 [ 10.0; 20.0; 30.0; 40.0 ]).Cast x.DType) [
+            1.0
+            2.0
+            -3.0
+            0.5
+        ] [ 11.0; 22.0; 27.0; 40.5 ]
         elementwise "x − 1" (fun x -> x - 1.0) [ 1.0; 2.0; -3.0; 0.5 ] [ 0.0; 1.0; -4.0; -0.5 ]
         elementwise "1 − x" (fun x -> 1.0 - x) [ 1.0; 2.0; -3.0; 0.5 ] [ 0.0; -1.0; 4.0; 0.5 ]
         elementwise "x · x" (fun x -> x * x) [ 1.0; 2.0; -3.0; 0.5 ] [ 1.0; 4.0; 9.0; 0.25 ]
@@ -31,6 +35,7 @@ let private values =
         }
         test "NaN stays NaN through add, sub, mul and div" {
             let x = vec64 [ nan; 2.0 ]
+
             for y in [ x + 1.0; 1.0 - x; x * 3.0; x / 2.0; -x ] do
                 Expect.isTrue (System.Double.IsNaN(y.ToFloatArray()[0])) $"{y}"
         }
@@ -46,17 +51,28 @@ let private gradients =
         gradientAgrees "pow with exponent 2.5" (tensor Positive) (fun x -> x ** 2.5)
         gradientAgrees "pow with exponent −1.5" (tensor Positive) (fun x -> x ** -1.5)
         gradientAgrees "pow with exponent 3 on negative bases" (tensor Real) (fun x -> x ** 3.0)
-        gradientAgrees "operators with a float operand" (tensor Positive) (fun x -> (2.0 - x) * 3.0 / (1.0 + x) - 1.0 / x + x / 2.0)
+        gradientAgrees "operators with a float operand" (tensor Positive) (fun x ->
+            (2.0 - x) * 3.0 / (1.0 + x) - 1.0 / x + x / 2.0)
         secondOrderAgrees "mul" (tensor Real) (fun x -> x * x * x)
         secondOrderAgrees "div" (tensor Positive) (fun x -> (x + 1.0) / x)
         secondOrderAgrees "pow with exponent 2.5" (tensor Positive) (fun x -> x ** 2.5)
         test "the gradient of x · y with respect to x is y, by hand" {
             let y = vec64 [ 3.0; -2.0 ]
-            Expect.tensorValues (Diff.grad (fun x -> (x * y).Sum()) (vec64 [ 1.0; 5.0 ])) [ 2 ] [ 3.0; -2.0 ] "d(x·y)/dx"
+
+            Expect.tensorValues
+                (Diff.grad (fun x -> (x * y).Sum()) (vec64 [ 1.0; 5.0 ]))
+                [ 2 ]
+                [ 3.0; -2.0 ]
+                "d(x·y)/dx"
         }
         test "the gradient of x / y with respect to y is −x / y², by hand" {
             let x = vec64 [ 3.0; -2.0 ]
-            Expect.tensorValues (Diff.grad (fun y -> (x / y).Sum()) (vec64 [ 1.0; 2.0 ])) [ 2 ] [ -3.0; 0.5 ] "d(x/y)/dy"
+
+            Expect.tensorValues
+                (Diff.grad (fun y -> (x / y).Sum()) (vec64 [ 1.0; 2.0 ]))
+                [ 2 ]
+                [ -3.0; 0.5 ]
+                "d(x/y)/dy"
         }
         test "the derivatives of x ** 0 and x ** 1 are 0 and 1 at x = 0, and the fourth derivative of x³ is 0 there" {
             let zero = Tensor.scalar 0.0
@@ -81,10 +97,12 @@ let private dtypes =
             test $"float32 {name} float64 throws DTypeMismatchException naming {name} and both dtypes" {
                 Expect.throwsWith<DTypeMismatchException>
                     (fun () -> op (vec32 [ 1.0 ]) (vec64 [ 1.0 ]) |> ignore)
-                    [ name; "float32"; "float64" ] $"{name} of mixed dtypes"
+                    [ name; "float32"; "float64" ]
+                    $"{name} of mixed dtypes"
             }
         test "float32 operators keep float32" {
             let x = vec32 [ 1.0; 2.0 ]
+
             for y in [ x + x; x - x; x * x; x / x; -x; x ** 2.0 ] do
                 Expect.equal y.DType DType.Float32 $"{y}"
         }
