@@ -131,4 +131,17 @@ public class TensorFromCSharpTests
         Assert.Contains("float32", text);
         Assert.Contains("shape 2x2", text);
     }
+
+    [Fact]
+    public void The_README_example_computes_the_gradient_it_shows()
+    {
+        var x = Tensor.FromArray(new double[] { 1, 2, 3, 4 }, new[] { 2, 2 });
+        var w = Tensor.FromArray(new double[] { 0.5, -1.0 }, new[] { 2, 1 });
+        Tensor Loss(Tensor w) => TensorModule.Mean(TensorModule.PowScalar(2.0, TensorModule.MatMul(x, w) - 1.0));
+        var gradient = Differentiation.Grad(Loss, w);
+
+        // oracle: by hand, ∇ mean((Xw − 1)²) = (2/2)·Xᵀ(Xw − 1) = Xᵀ[−2.5, −3.5] = [−13, −19]
+        Assert.Equal(new double[] { -13, -19 }, gradient.ToFloatArray());
+        Assert.Contains("shape 2x1", gradient.ToString());
+    }
 }
