@@ -25,11 +25,14 @@ type Tensor with
             )
 
         if a.Rank = b.Rank && a.Dims[.. a.Rank - 3] = b.Dims[.. b.Rank - 3] then
-            Tensor.Record(
+            Tensor.RecordEach(
                 "matmul",
                 backend.MatMul(a.Raw, b.Raw),
                 [| a; b |],
-                fun dy -> [| Tensor.MatMul(dy, b.Transpose()); Tensor.MatMul(a.Transpose(), dy) |]
+                [|
+                    (fun dy -> Tensor.MatMul(dy, b.Transpose()))
+                    (fun dy -> Tensor.MatMul(a.Transpose(), dy))
+                |]
             )
         else
             let batchOf (t: Tensor) = Shape(t.Dims[.. t.Rank - 3])

@@ -67,12 +67,14 @@ let run (createGraph: bool) (output: Tensor) (seed: Tensor) (targets: Tensor[]) 
 
                     match grads.TryGetValue node.Id with
                     | true, dy when relevant.Contains node.Id && node.Parents.Length > 0 ->
-                        let parentGrads = node.Backward dy
+                        let needs =
+                            node.Parents |> Array.map (fun p -> p.IsTracked && relevant.Contains p.Node.Id)
+
+                        let parentGrads = node.Backward dy needs
 
                         for k in 0 .. node.Parents.Length - 1 do
-                            let p = node.Parents[k]
-
-                            if p.IsTracked && relevant.Contains p.Node.Id then
+                            if needs[k] then
+                                let p = node.Parents[k]
                                 let g = parentGrads[k]
 
                                 if g.Shape <> p.Shape then

@@ -24,9 +24,10 @@ type internal GradMode =
         finally
             GradMode.disabledDepth <- saved
 
-/// One recorded operation: its inputs and the rule mapping the output's gradient to theirs.
+/// One recorded operation: its inputs and the rule mapping the output's gradient to theirs. The rule is told
+/// which inputs need a gradient, so it can skip work for constants (e.g. one side of a matmul).
 [<Sealed; AllowNullLiteral>]
-type internal Node(op: string, parents: Tensor[], backward: Tensor -> Tensor[]) =
+type internal Node(op: string, parents: Tensor[], backward: Tensor -> bool[] -> Tensor[]) =
     static let mutable lastId = 0L
     let id = Interlocked.Increment(&lastId)
     member _.Id = id
@@ -73,11 +74,27 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
 
     /// A new tape leaf holding x's value: what derivatives are taken with respect to.
     static member internal Leaf(x: Tensor) =
-        Tensor(x.Raw, Node("input", [||], fun _ -> [||]))
+        Tensor(x.Raw, Node("input", [||], (fun _ _ -> [||])))
 
     /// <summary>Records an op: the result is tracked when recording is on and any parent is tracked.
     /// <c>backward dy</c> returns one gradient per parent, each of that parent's shape.</summary>
     static member internal Record(op: string, value: RawTensor, parents: Tensor[], backward: Tensor -> Tensor[]) =
+        Tensor.Track(op, value, parents, (fun dy _ -> backward dy))
+
+    /// <summary>Records an op with one reverse rule per parent; only the rules of parents that need a gradient run.</summary>
+    static member internal RecordEach(op: string, value: RawTensor, parents: Tensor[], rules: (Tensor -> Tensor)[]) =
+        Tensor.Track(
+            op,
+            value,
+            parents,
+            fun dy needs ->
+                rules
+                |> Array.mapi (fun i rule -> if needs[i] then rule dy else Unchecked.defaultof<Tensor>)
+        )
+
+    static member private Track
+        (op: string, value: RawTensor, parents: Tensor[], backward: Tensor -> bool[] -> Tensor[])
+        =
         if GradMode.IsRecording && parents |> Array.exists (fun p -> p.IsTracked) then
             Tensor(value, Node(op, parents, backward))
         else
@@ -309,11 +326,14 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     static member (+)(a: Tensor, b: Tensor) : Tensor =
         let backend = Tensor.BackendOf("add", a, b)
 
-        Tensor.Record(
+        Tensor.RecordEach(
             "add",
             backend.Binary(BinaryOp.Add, a.Raw, b.Raw),
             [| a; b |],
-            fun dy -> [| Tensor.SumTo(dy, a.Shape); Tensor.SumTo(dy, b.Shape) |]
+            [|
+                (fun dy -> Tensor.SumTo(dy, a.Shape))
+                (fun dy -> Tensor.SumTo(dy, b.Shape))
+            |]
         )
 
     /// <summary>Element-wise a − b, broadcast.</summary>
@@ -321,11 +341,14 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     static member (-)(a: Tensor, b: Tensor) : Tensor =
         let backend = Tensor.BackendOf("sub", a, b)
 
-        Tensor.Record(
+        Tensor.RecordEach(
             "sub",
             backend.Binary(BinaryOp.Sub, a.Raw, b.Raw),
             [| a; b |],
-            fun dy -> [| Tensor.SumTo(dy, a.Shape); -Tensor.SumTo(dy, b.Shape) |]
+            [|
+                (fun dy -> Tensor.SumTo(dy, a.Shape))
+                (fun dy -> -Tensor.SumTo(dy, b.Shape))
+            |]
         )
 
     /// <summary>Element-wise a · b, broadcast.</summary>
@@ -333,11 +356,14 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     static member (*)(a: Tensor, b: Tensor) : Tensor =
         let backend = Tensor.BackendOf("mul", a, b)
 
-        Tensor.Record(
+        Tensor.RecordEach(
             "mul",
             backend.Binary(BinaryOp.Mul, a.Raw, b.Raw),
             [| a; b |],
-            fun dy -> [| Tensor.SumTo(dy * b, a.Shape); Tensor.SumTo(dy * a, b.Shape) |]
+            [|
+                (fun dy -> Tensor.SumTo(dy * b, a.Shape))
+                (fun dy -> Tensor.SumTo(dy * a, b.Shape))
+            |]
         )
 
     /// <summary>Element-wise a / b, broadcast. Division by zero gives ±inf or NaN, as IEEE says.</summary>
@@ -345,11 +371,14 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
     static member (/)(a: Tensor, b: Tensor) : Tensor =
         let backend = Tensor.BackendOf("div", a, b)
 
-        Tensor.Record(
+        Tensor.RecordEach(
             "div",
             backend.Binary(BinaryOp.Div, a.Raw, b.Raw),
             [| a; b |],
-            fun dy -> [| Tensor.SumTo(dy / b, a.Shape); -Tensor.SumTo(dy * a / (b * b), b.Shape) |]
+            [|
+                (fun dy -> Tensor.SumTo(dy / b, a.Shape))
+                (fun dy -> -Tensor.SumTo(dy * a / (b * b), b.Shape))
+            |]
         )
 
     /// <summary>Element-wise −x.</summary>
