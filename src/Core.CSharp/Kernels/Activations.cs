@@ -73,7 +73,7 @@ internal static class Activations
     {
         TensorPrimitives.Abs(x, e);
         TensorPrimitives.Negate(e, e);
-        TensorPrimitives.Exp(e, e);
+        Exp.InPlace(e);
         int done = Vector512.IsHardwareAccelerated ? Sigmoid512(x, e, destination)
                  : Vector256.IsHardwareAccelerated ? Sigmoid256(x, e, destination)
                  : 0;

@@ -18,7 +18,7 @@ internal static class ElementwiseFast
         switch (op)
         {
             case UnaryOp.Neg: TensorPrimitives.Negate(src, result); break;
-            case UnaryOp.Exp: TensorPrimitives.Exp(src, result); break;
+            case UnaryOp.Exp: Exp.Of(src, result); break;
             case UnaryOp.Log: TensorPrimitives.Log(src, result); break;
             case UnaryOp.Sqrt: TensorPrimitives.Sqrt(src, result); break;
             case UnaryOp.Abs: TensorPrimitives.Abs(src, result); break;

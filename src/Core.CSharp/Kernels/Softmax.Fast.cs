@@ -28,13 +28,13 @@ internal static class SoftmaxFast
                 TensorPrimitives.Subtract(line, TensorPrimitives.Max<T>(line), line);
                 if (op == SoftmaxOp.Softmax)
                 {
-                    TensorPrimitives.Exp<T>(line, line);
+                    Exp.InPlace(line);
                     TensorPrimitives.Divide(line, TensorPrimitives.Sum<T>(line), line);
                 }
                 else
                 {
                     var e = exps.AsSpan(0, length);
-                    TensorPrimitives.Exp<T>(line, e);
+                    Exp.Of<T>(line, e);
                     TensorPrimitives.Subtract(line, T.Log(TensorPrimitives.Sum<T>(e)), line);
                 }
             }
@@ -74,7 +74,7 @@ internal static class SoftmaxFast
                     continue;
                 }
                 TensorPrimitives.Subtract(line, m, e);
-                TensorPrimitives.Exp<T>(e, e);
+                Exp.InPlace(e);
                 result[i] = m + T.Log(TensorPrimitives.Sum<T>(e));
             }
         }
