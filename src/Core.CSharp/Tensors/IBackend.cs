@@ -81,4 +81,14 @@ public interface IBackend
 
     /// <summary>Joins tensors of one dtype along an existing axis.</summary>
     RawTensor Concat(RawTensor[] xs, int axis);
+
+    /// <summary>Unfolds an image batch [N, C, H, W] into columns [N, C·kh·kw, outH·outW] (PyTorch's unfold): column l
+    /// of sample n holds the window at output position l, channel-major then kernel row then kernel column; taps in
+    /// the padding read 0. A 2-D convolution is then a matrix product with the weights [Cout, C·kh·kw].</summary>
+    RawTensor Im2Col(RawTensor image, ConvGeometry geometry);
+
+    /// <summary>The adjoint of <see cref="Im2Col"/> (PyTorch's fold): sums each column entry back into the image
+    /// position it was read from, dropping padding; <paramref name="imageShape"/> is [N, C, H, W]. The gradient of
+    /// im2col, and the heart of a transposed convolution.</summary>
+    RawTensor Col2Im(RawTensor columns, Shape imageShape, ConvGeometry geometry);
 }

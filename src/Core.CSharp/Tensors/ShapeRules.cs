@@ -160,4 +160,16 @@ public static class ShapeRules
         if (a != b) Fail(op, "equal shapes", $"a {a}, b {b}");
         return a;
     }
+
+    /// <summary>Unfolding an image batch [N, C, H, W] into columns [N, C·kh·kw, outH·outW].</summary>
+    /// <exception cref="ShapeMismatchException">The input is not rank 4, or the window does not fit.</exception>
+    public static Shape Im2Col(string op, Shape image, ConvGeometry g)
+    {
+        g.Validate(op);
+        if (image.Rank != 4) Fail(op, "an image batch of shape [N, C, H, W]", $"shape {image}");
+        int oh = g.OutH(image.Dims[2]), ow = g.OutW(image.Dims[3]);
+        if (oh < 1 || ow < 1)
+            Fail(op, "a window that fits the padded image", $"image {image}, kernel {g.KernelH}x{g.KernelW}, padding {g.PadH}x{g.PadW}, dilation {g.DilationH}x{g.DilationW}");
+        return new Shape(image.Dims[0], image.Dims[1] * g.KernelH * g.KernelW, oh * ow);
+    }
 }
