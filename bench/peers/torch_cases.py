@@ -106,10 +106,17 @@ def softmax_epoch():
 
 def conv_dcgan():
     """DCGAN discriminator's convolutions: Conv2d(1->64, 5, s2, p2) -> LeakyReLU(0.3) -> Conv2d(64->128, 5, s2, p2)
-    on x 32x1x28x28 (recipe stream 30, [-1, 1)), sum, backward to the weights and biases."""
-    torch.manual_seed(0)
+    on x 32x1x28x28 (recipe stream 30, [-1, 1)), sum, backward to the weights and biases. Weights and biases come
+    from recipe streams 31-34 scaled by 1/sqrt(fan_in), so both sides compute the same numbers."""
     conv1 = torch.nn.Conv2d(1, 64, 5, stride=2, padding=2)
     conv2 = torch.nn.Conv2d(64, 128, 5, stride=2, padding=2)
+    with torch.no_grad():
+        for layer, (ws, bs), fan_in in ((conv1, (31, 32), 25), (conv2, (33, 34), 1600)):
+            scale = 1.0 / np.sqrt(fan_in)
+            w = recipe.symmetric(ws, layer.weight.numel()) * scale
+            b = recipe.symmetric(bs, layer.bias.numel()) * scale
+            layer.weight.copy_(torch.from_numpy(w.astype(np.float32).reshape(layer.weight.shape)))
+            layer.bias.copy_(torch.from_numpy(b.astype(np.float32)))
     x = torch.from_numpy(recipe.symmetric(30, 32 * 28 * 28).astype(np.float32).reshape(32, 1, 28, 28))
     state = {}
 
