@@ -9,11 +9,18 @@ namespace Functional.Core.Kernels;
 /// with a message naming the op, what it expected and what it received.</summary>
 internal static class Checks
 {
-    /// <summary>An enum op's name in messages: its camelCase name (<c>LeakyRelu</c> → <c>leakyRelu</c>).</summary>
-    public static string OpName<TEnum>(TEnum op) where TEnum : struct, Enum
+    /// <summary>An enum op's name in messages: its camelCase name (<c>LeakyRelu</c> → <c>leakyRelu</c>), computed once
+    /// per value: every kernel call asks for it, so it must not allocate.</summary>
+    public static string OpName<TEnum>(TEnum op) where TEnum : struct, Enum =>
+        OpNames<TEnum>.Names.TryGetValue(op, out var name) ? name : CamelCase(op.ToString());
+
+    private static string CamelCase(string s) => char.ToLowerInvariant(s[0]) + s[1..];
+
+    private static class OpNames<TEnum> where TEnum : struct, Enum
     {
-        string s = op.ToString();
-        return char.ToLowerInvariant(s[0]) + s[1..];
+        public static readonly System.Collections.Frozen.FrozenDictionary<TEnum, string> Names =
+            System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
+                Enum.GetValues<TEnum>().Distinct(), v => v, v => CamelCase(v.ToString()));
     }
 
     /// <summary>Throws unless <paramref name="x"/> is non-null and lives on the CPU.</summary>

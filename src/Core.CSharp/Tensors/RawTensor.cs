@@ -36,8 +36,14 @@ public sealed class RawTensor
     /// <summary>A contiguous, row-major tensor over the whole of <paramref name="storage"/>.</summary>
     /// <exception cref="ArgumentException">The storage length differs from the shape's element count.</exception>
     public RawTensor(TensorStorage storage, Shape shape)
-        : this(CheckLength(storage, shape), shape, shape.ContiguousStrides(), 0)
     {
+        CheckLength(storage, shape);
+        // Every kernel result comes through here: share the shape's cached strides, nothing to validate.
+        Storage = storage;
+        Shape = shape;
+        Strides = shape.SharedContiguousStrides;
+        Offset = 0;
+        IsContiguous = true;
     }
 
     /// <summary>The buffer.</summary>

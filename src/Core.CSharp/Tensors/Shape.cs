@@ -27,6 +27,29 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
         NumElements = (int)count;
     }
 
+    /// <summary>Takes ownership of dimensions already known to be valid (computed from valid shapes by
+    /// <see cref="ShapeRules"/>): no copy, no re-validation, because every op builds a result shape.</summary>
+    internal Shape(int[] dims, long count)
+    {
+        _dims = dims;
+        NumElements = checked((int)count);
+    }
+
+    /// <summary>A shape over <paramref name="dims"/> without copying them; they must not change afterwards.</summary>
+    internal static Shape Own(int[] dims)
+    {
+        long count = 1;
+        foreach (int d in dims)
+        {
+            if (d < 0)
+                throw new ArgumentException($"shape: expected dimensions >= 0, received [{string.Join(", ", dims)}]", nameof(dims));
+            count *= d;
+        }
+        if (count > int.MaxValue)
+            throw new ArgumentException($"shape: expected at most {int.MaxValue} elements, received [{string.Join(", ", dims)}]", nameof(dims));
+        return new Shape(dims, count);
+    }
+
     /// <summary>The shape of a scalar (rank 0, one element).</summary>
     public static Shape Scalar { get; } = new();
 
@@ -48,17 +71,26 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     /// <summary>The dimensions as a read-only span (no copy).</summary>
     public ReadOnlySpan<int> Dims => _dims;
 
-    /// <summary>Row-major (C-order) strides of this shape, in elements.</summary>
-    public int[] ContiguousStrides()
+    private int[]? _contiguousStrides;
+
+    /// <summary>Row-major (C-order) strides of this shape, in elements (a new array).</summary>
+    public int[] ContiguousStrides() => (int[])SharedContiguousStrides.Clone();
+
+    /// <summary>The row-major strides, computed once and shared: callers must not modify the array.</summary>
+    internal int[] SharedContiguousStrides
     {
-        var strides = new int[Rank];
-        int s = 1;
-        for (int i = Rank - 1; i >= 0; i--)
+        get
         {
-            strides[i] = s;
-            s *= Math.Max(_dims[i], 1);
+            if (_contiguousStrides is { } cached) return cached;
+            var strides = new int[Rank];
+            int s = 1;
+            for (int i = Rank - 1; i >= 0; i--)
+            {
+                strides[i] = s;
+                s *= Math.Max(_dims[i], 1);
+            }
+            return _contiguousStrides = strides;
         }
-        return strides;
     }
 
     /// <inheritdoc />

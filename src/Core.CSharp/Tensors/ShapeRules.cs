@@ -37,7 +37,7 @@ public static class ShapeRules
                 Fail(op, "broadcastable shapes (equal dims or 1, aligned from the right)", $"a {a}, b {b}");
             dims[i] = da == 1 ? db : da;
         }
-        return new Shape(dims);
+        return Shape.Own(dims);
     }
 
     /// <summary>True when <paramref name="from"/> broadcasts to exactly <paramref name="to"/>.</summary>
@@ -70,7 +70,7 @@ public static class ShapeRules
                 Fail(op, "equal batch dimensions", $"a {a}, b {b}");
         var dims = a.ToArray();
         dims[^1] = b.Dims[^1];
-        return new Shape(dims);
+        return Shape.Own(dims);
     }
 
     /// <summary>Reshape keeps the element count; one dimension may be -1 and is inferred.</summary>
@@ -97,7 +97,7 @@ public static class ShapeRules
         }
         else if (known != from.NumElements)
             Fail(op, $"a shape with {from.NumElements} elements", $"{from} to [{string.Join(", ", dims)}]");
-        return new Shape(result);
+        return Shape.Own(result);
     }
 
     /// <summary>Permutation of axes: <paramref name="perm"/> must hold each axis once.</summary>
@@ -105,7 +105,7 @@ public static class ShapeRules
     {
         if (perm.Length != from.Rank || perm.Distinct().Count() != perm.Length || perm.Any(p => p < 0 || p >= from.Rank))
             Fail(op, $"a permutation of 0..{from.Rank - 1}", $"[{string.Join(", ", perm)}] for shape {from}");
-        return new Shape(perm.Select(p => from.Dims[p]).ToArray());
+        return Shape.Own(perm.Select(p => from.Dims[p]).ToArray());
     }
 
     /// <summary>Reduction over one axis: that axis becomes 1 (keepDim) or disappears.</summary>
@@ -114,7 +114,7 @@ public static class ShapeRules
         int a = NormalizeAxis(op, axis, from.Rank);
         var dims = from.ToArray().ToList();
         if (keepDim) dims[a] = 1; else dims.RemoveAt(a);
-        return new Shape(dims.ToArray());
+        return Shape.Own(dims.ToArray());
     }
 
     /// <summary>Concatenation along an axis: all other dimensions equal, ranks equal.</summary>
@@ -136,7 +136,7 @@ public static class ShapeRules
         }
         var dims = first.ToArray();
         dims[a] = total;
-        return new Shape(dims);
+        return Shape.Own(dims);
     }
 
     /// <summary>A strided slice per axis: start inclusive, stop exclusive, step ≥ 1, all already in range.</summary>
@@ -151,7 +151,7 @@ public static class ShapeRules
                 Fail(op, $"0 <= start <= stop <= {from.Dims[i]} and step >= 1 on axis {i}", $"{starts[i]}..{stops[i]} step {steps[i]} for shape {from}");
             dims[i] = stops[i] <= starts[i] ? 0 : (stops[i] - starts[i] + steps[i] - 1) / steps[i];
         }
-        return new Shape(dims);
+        return Shape.Own(dims);
     }
 
     /// <summary>Checks two shapes are identical for an element-wise op that does not broadcast.</summary>
