@@ -82,6 +82,8 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>The blocked, packed GEMM (<see cref="Gemm"/>) on up to <see cref="CpuSettings.Threads"/> threads;
+    /// transposed and sliced views are read in place. The result bits do not depend on the thread count.</remarks>
     /// <exception cref="DTypeMismatchException">The dtypes differ or are not float.</exception>
     /// <exception cref="ShapeMismatchException">The shapes fail <see cref="ShapeRules.MatMul"/>.</exception>
     public RawTensor MatMul(RawTensor a, RawTensor b)

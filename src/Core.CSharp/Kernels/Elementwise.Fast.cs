@@ -59,11 +59,11 @@ internal static class ElementwiseFast
         if (a.Shape == shape && b.Shape == shape)
         {
             var result = new T[n];
-            Run(op, Contiguous<T>(a), Contiguous<T>(b), result);
+            Run(op, Runs.Of<T>(a), Runs.Of<T>(b), result);
             return result;
         }
-        if (a.Shape == shape) return Broadcast(op, Contiguous<T>(a), b, shape, bIsRight: true);
-        if (b.Shape == shape) return Broadcast(op, Contiguous<T>(b), a, shape, bIsRight: false);
+        if (a.Shape == shape) return Broadcast(op, Runs.Of<T>(a), b, shape, bIsRight: true);
+        if (b.Shape == shape) return Broadcast(op, Runs.Of<T>(b), a, shape, bIsRight: false);
         return null;
     }
 
@@ -158,10 +158,6 @@ internal static class ElementwiseFast
             default: TensorPrimitives.Divide(s, x, d); break;
         }
     }
-
-    /// <summary>The elements of x as one run: its own storage when contiguous, else a gathered copy.</summary>
-    private static ReadOnlySpan<T> Contiguous<T>(RawTensor x) where T : unmanaged =>
-        x.IsContiguous ? Dense.Data<T>(x).AsSpan(x.Offset, x.NumElements) : Dense.ToArray<T>(x);
 
     /// <summary>A new result array, and x's elements as one run: its storage when contiguous, else gathered
     /// into the result itself (the ops then run in place).</summary>

@@ -4,21 +4,23 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Functional.Core.Kernels;
 
-/// <summary>AVX-512 micro-kernels: C[6 × w] += A·B for a packed 6 × kc A micro-panel and a packed kc × w B
-/// micro-panel, float or double.</summary>
-/// <remarks>Each step p loads one row of the B micro-panel as vectors, broadcasts the six A values of column p
-/// and issues one fused multiply-add per accumulator; every accumulator lane is its own chain over p, so a C
-/// element gets the same bits whichever tile, block or thread computes it. Call only where
-/// Avx512F.IsSupported.</remarks>
+/// <summary>AVX-512 micro-kernels: C[6 × w] += A·B for a 6 × kc A micro-panel and a kc × w B micro-panel, float or
+/// double.</summary>
+/// <remarks>The tile is stored into C on the first Kc pass (<c>add</c> false) and added to it on later ones.
+/// Each step p loads one row of the B micro-panel as vectors (rows <c>bStep</c> apart: the panel width
+/// when packed, B's row stride when read in place), broadcasts the six A values of column p and issues one fused
+/// multiply-add per accumulator. Every accumulator lane is its own chain over p, so a C element gets the same
+/// bits whichever tile, block, thread or instruction set computes it. Call only where Avx512F.IsSupported.
+/// </remarks>
 internal static unsafe class MicroKernel512
 {
-    /// <summary>The wide tile, 6 × 4 vectors (6 × 64 floats, 6 × 32 doubles): 24 accumulators, 4 B vectors
-    /// and a broadcast fill 29 of the 32 registers.</summary>
+    /// <summary>The wide tile, 6 × 4 vectors (6 × 64 floats, 6 × 32 doubles) from a packed A micro-panel: 24
+    /// accumulators, 4 B vectors and a broadcast fill 29 of the 32 registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Wide<T>(T* a, T* b, int kc, T* c, nint ldc) where T : unmanaged
+    public static void Wide<T>(T* a, T* b, nint bStep, int kc, T* c, nint ldc, bool add) where T : unmanaged
     {
         int w = Vector512<T>.Count;
-        // The C tile is read only after the loop: ask for its 24 cache lines now, so they arrive meanwhile.
+        // The C tile is read only after the loop: ask for its cache lines now, so they arrive meanwhile.
         for (int r = 0; r < GemmPlan.Mr; r++)
         {
             Sse.Prefetch0(c + r * ldc);
@@ -32,7 +34,7 @@ internal static unsafe class MicroKernel512
         Vector512<T> c30 = default, c31 = default, c32 = default, c33 = default;
         Vector512<T> c40 = default, c41 = default, c42 = default, c43 = default;
         Vector512<T> c50 = default, c51 = default, c52 = default, c53 = default;
-        for (int p = 0; p < kc; p++, a += GemmPlan.Mr, b += 4 * w)
+        for (int p = 0; p < kc; p++, a += GemmPlan.Mr, b += bStep)
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + w);
@@ -51,79 +53,73 @@ internal static unsafe class MicroKernel512
             var a5 = Vector512.Create(a[5]);
             c50 = MulAdd(a5, b0, c50); c51 = MulAdd(a5, b1, c51); c52 = MulAdd(a5, b2, c52); c53 = MulAdd(a5, b3, c53);
         }
-        AddTo(c, c00);
-        AddTo(c + w, c01);
-        AddTo(c + 2 * w, c02);
-        AddTo(c + 3 * w, c03);
+        AddTo(c, c00, add);
+        AddTo(c + w, c01, add);
+        AddTo(c + 2 * w, c02, add);
+        AddTo(c + 3 * w, c03, add);
         c += ldc;
-        AddTo(c, c10);
-        AddTo(c + w, c11);
-        AddTo(c + 2 * w, c12);
-        AddTo(c + 3 * w, c13);
+        AddTo(c, c10, add);
+        AddTo(c + w, c11, add);
+        AddTo(c + 2 * w, c12, add);
+        AddTo(c + 3 * w, c13, add);
         c += ldc;
-        AddTo(c, c20);
-        AddTo(c + w, c21);
-        AddTo(c + 2 * w, c22);
-        AddTo(c + 3 * w, c23);
+        AddTo(c, c20, add);
+        AddTo(c + w, c21, add);
+        AddTo(c + 2 * w, c22, add);
+        AddTo(c + 3 * w, c23, add);
         c += ldc;
-        AddTo(c, c30);
-        AddTo(c + w, c31);
-        AddTo(c + 2 * w, c32);
-        AddTo(c + 3 * w, c33);
+        AddTo(c, c30, add);
+        AddTo(c + w, c31, add);
+        AddTo(c + 2 * w, c32, add);
+        AddTo(c + 3 * w, c33, add);
         c += ldc;
-        AddTo(c, c40);
-        AddTo(c + w, c41);
-        AddTo(c + 2 * w, c42);
-        AddTo(c + 3 * w, c43);
+        AddTo(c, c40, add);
+        AddTo(c + w, c41, add);
+        AddTo(c + 2 * w, c42, add);
+        AddTo(c + 3 * w, c43, add);
         c += ldc;
-        AddTo(c, c50);
-        AddTo(c + w, c51);
-        AddTo(c + 2 * w, c52);
-        AddTo(c + 3 * w, c53);
+        AddTo(c, c50, add);
+        AddTo(c + w, c51, add);
+        AddTo(c + 2 * w, c52, add);
+        AddTo(c + 3 * w, c53, add);
     }
 
-    /// <summary>The narrow tile, 6 × 1 vector, for the last columns of a block.</summary>
+    /// <summary>The narrow tile, 6 × 1 vector, for a block's last columns. A is read through strides (row
+    /// r, step p at a + r·aRow + p·aStep): a packed panel has aRow = 1 and aStep = 6, an unpacked row-major
+    /// A has aRow = its row stride and aStep = 1, which spares packing A for a product only a few columns
+    /// wide.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Narrow<T>(T* a, T* b, int kc, T* c, nint ldc) where T : unmanaged
+    public static void Narrow<T>(T* a, nint aRow, nint aStep, T* b, nint bStep, int kc, T* c, nint ldc,
+        bool add) where T : unmanaged
     {
-        int w = Vector512<T>.Count;
-        Vector512<T> c00 = default;
-        Vector512<T> c10 = default;
-        Vector512<T> c20 = default;
-        Vector512<T> c30 = default;
-        Vector512<T> c40 = default;
-        Vector512<T> c50 = default;
-        for (int p = 0; p < kc; p++, a += GemmPlan.Mr, b += w)
+        T* r0 = a, r1 = a + aRow, r2 = a + 2 * aRow, r3 = a + 3 * aRow, r4 = a + 4 * aRow, r5 = a + 5 * aRow;
+        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        for (nint p = 0, at = 0; p < kc; p++, at += aStep, b += bStep)
         {
             var b0 = Vector512.Load(b);
-            var a0 = Vector512.Create(a[0]);
-            c00 = MulAdd(a0, b0, c00);
-            var a1 = Vector512.Create(a[1]);
-            c10 = MulAdd(a1, b0, c10);
-            var a2 = Vector512.Create(a[2]);
-            c20 = MulAdd(a2, b0, c20);
-            var a3 = Vector512.Create(a[3]);
-            c30 = MulAdd(a3, b0, c30);
-            var a4 = Vector512.Create(a[4]);
-            c40 = MulAdd(a4, b0, c40);
-            var a5 = Vector512.Create(a[5]);
-            c50 = MulAdd(a5, b0, c50);
+            c0 = MulAdd(Vector512.Create(r0[at]), b0, c0);
+            c1 = MulAdd(Vector512.Create(r1[at]), b0, c1);
+            c2 = MulAdd(Vector512.Create(r2[at]), b0, c2);
+            c3 = MulAdd(Vector512.Create(r3[at]), b0, c3);
+            c4 = MulAdd(Vector512.Create(r4[at]), b0, c4);
+            c5 = MulAdd(Vector512.Create(r5[at]), b0, c5);
         }
-        AddTo(c, c00);
+        AddTo(c, c0, add);
         c += ldc;
-        AddTo(c, c10);
+        AddTo(c, c1, add);
         c += ldc;
-        AddTo(c, c20);
+        AddTo(c, c2, add);
         c += ldc;
-        AddTo(c, c30);
+        AddTo(c, c3, add);
         c += ldc;
-        AddTo(c, c40);
+        AddTo(c, c4, add);
         c += ldc;
-        AddTo(c, c50);
+        AddTo(c, c5, add);
     }
 
+    /// <summary>x · y + acc, rounded once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MulAdd<T>(Vector512<T> x, Vector512<T> y, Vector512<T> acc) where T : unmanaged
+    internal static Vector512<T> MulAdd<T>(Vector512<T> x, Vector512<T> y, Vector512<T> acc) where T : unmanaged
     {
         if (typeof(T) == typeof(float))
             return Avx512F.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), acc.AsSingle()).As<float, T>();
@@ -131,6 +127,6 @@ internal static unsafe class MicroKernel512
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTo<T>(T* c, Vector512<T> acc) where T : unmanaged =>
-        Vector512.Store(Vector512.Load(c) + acc, c);
+    private static void AddTo<T>(T* c, Vector512<T> acc, bool add) where T : unmanaged =>
+        Vector512.Store(add ? Vector512.Load(c) + acc : acc, c);
 }

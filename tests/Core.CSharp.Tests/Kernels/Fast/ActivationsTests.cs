@@ -20,7 +20,8 @@ public class ActivationsTests
             Activations.Relu<double>(xd, yd);
             Activations.Relu<float>(xf, yf);
             Agree(xd.Select(FloatMath.Relu).ToArray(), yd, DType.Float64, 0, $"relu double n={n}");
-            Agree(xf.Select(v => (double)FloatMath.Relu(v)).ToArray(), Widen(yf), DType.Float32, 0, $"relu float n={n}");
+            Agree(xf.Select(v => (double)FloatMath.Relu(v)).ToArray(), Widen(yf), DType.Float32, 0,
+                $"relu float n={n}");
             Activations.LeakyRelu<double>(xd, 0.2, yd);
             Activations.LeakyRelu<float>(xf, 0.2f, yf);
             Agree(xd.Select(v => FloatMath.LeakyRelu(v, 0.2)).ToArray(), yd, DType.Float64, 0, $"leaky double n={n}");

@@ -24,9 +24,14 @@ public class GemmTests
     [MemberData(nameof(IsasAndDTypes))]
     public void Packed_gemm_matches_the_reference_for_every_m_from_0_to_70(string isaName, DType dtype)
     {
+        // n = 75 packs A for wide tiles; n = 20 (narrower than a wide tile) reads A in place. Up to 12 rows read
+        // B in place.
         var isa = Enum.Parse<GemmIsa>(isaName);
         for (int m = 0; m <= 70; m++)
+        {
             Check(Random(dtype, m, 19, seed: m), Random(dtype, 19, 75, seed: 100 + m), Packed(dtype, isa));
+            Check(Random(dtype, m, 19, seed: m), Random(dtype, 19, 20, seed: 100 + m), Packed(dtype, isa));
+        }
     }
 
     [Theory]
@@ -34,14 +39,19 @@ public class GemmTests
     public void Packed_gemm_matches_the_reference_for_every_n_from_0_to_140(string isaName, DType dtype)
     {
         var isa = Enum.Parse<GemmIsa>(isaName);
-        // n crosses the wide and narrow tiles of every instruction set (64/16 floats, 32/8 doubles at 512 bits).
+        // n crosses the wide and narrow tiles of every instruction set (64/16 floats, 32/8 doubles at 512 bits);
+        // 7 rows read B in place, 25 rows pack it.
         for (int n = 0; n <= 140; n++)
+        {
             Check(Random(dtype, 7, 13, seed: n), Random(dtype, 13, n, seed: 200 + n), Packed(dtype, isa));
+            Check(Random(dtype, 25, 13, seed: n), Random(dtype, 13, n, seed: 200 + n), Packed(dtype, isa));
+        }
     }
 
     [Theory]
     [MemberData(nameof(IsasAndDTypes))]
-    public void Packed_gemm_matches_the_reference_for_every_k_from_0_to_70_in_one_pass_or_many(string isaName, DType dtype)
+    public void Packed_gemm_matches_the_reference_for_every_k_from_0_to_70_in_one_pass_or_many(
+        string isaName, DType dtype)
     {
         var isa = Enum.Parse<GemmIsa>(isaName);
         for (int k = 0; k <= 70; k++)
@@ -60,7 +70,11 @@ public class GemmTests
         var isa = Enum.Parse<GemmIsa>(isaName);
         // Mc = 12, Kc = 8, Nc = one wide tile: many row tasks, depth passes and column blocks.
         foreach (var (m, k, n) in new[] { (25, 17, 70), (12, 8, 64), (13, 9, 129), (1, 33, 200), (40, 3, 5) })
+        {
             Check(Random(dtype, m, k, seed: m), Random(dtype, k, n, seed: n), SmallBlocks(dtype, isa));
+            var transposedB = Cpu.Permute(Random(dtype, n, k, seed: n), new[] { 1, 0 });
+            Check(Random(dtype, m, k, seed: m), transposedB, SmallBlocks(dtype, isa), "b transposed");
+        }
     }
 
     [Theory]
@@ -96,15 +110,18 @@ public class GemmTests
     [MemberData(nameof(IsasAndDTypes))]
     public void Gemm_reads_transposed_sliced_and_offset_views_without_a_copy(string isaName, DType dtype)
     {
+        // 67 × 71 packs both operands; 5 rows read B in place and 20 columns read A in place.
         var isa = Enum.Parse<GemmIsa>(isaName);
-        const int m = 67, k = 45, n = 71;
-        foreach (int threads in new[] { 1, 2 })
+        foreach (var (m, k, n) in new[] { (67, 45, 71), (5, 45, 71), (67, 45, 20) })
         {
-            var plan = Packed(dtype, isa) with { Threads = threads, ParallelWork = 0, Mc = 24 };
-            foreach (var (aName, a) in Layouts(dtype, m, k, seed: 1))
+            foreach (int threads in new[] { 1, 2 })
             {
-                foreach (var (bName, b) in Layouts(dtype, k, n, seed: 2))
-                    Check(a, b, plan, $"a {aName}, b {bName}, {threads} threads");
+                var plan = Packed(dtype, isa) with { Threads = threads, ParallelWork = 0, Mc = 24 };
+                foreach (var (aName, a) in Layouts(dtype, m, k, seed: 1))
+                {
+                    foreach (var (bName, b) in Layouts(dtype, k, n, seed: 2))
+                        Check(a, b, plan, $"a {aName}, b {bName}, {threads} threads");
+                }
             }
         }
     }
@@ -211,7 +228,8 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(IsasAndDTypes))]
-    public void NaN_and_infinity_reach_only_their_own_rows_and_columns_past_the_zero_padding(string isaName, DType dtype)
+    public void NaN_and_infinity_reach_only_their_own_rows_and_columns_past_the_zero_padding(
+        string isaName, DType dtype)
     {
         var isa = Enum.Parse<GemmIsa>(isaName);
         // m = 7 and n = 70 leave padded edge tiles; 0 · ∞ in the padding must not leak into C.
@@ -303,7 +321,8 @@ public class GemmTests
             : RawTensor.FromArray(MatMulReference.MatMul<double>(a, b, shape), shape));
     }
 
-    /// <summary>Per-element error allowance: both sums are within k·ε·Σₚ|aᵢₚ||bₚⱼ| of the exact one.</summary>
+    /// <summary>Per-element error allowance: both sums are within k·ε·Σₚ|aᵢₚ||bₚⱼ| of the exact one.
+    /// </summary>
     private static double[] Bound(RawTensor a, RawTensor b)
     {
         var absA = Make(DType.Float64, Read(a).Select(Math.Abs).ToArray(), a.Shape.ToArray());
