@@ -1,78 +1,96 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Functional.Core.Tensors;
 
 namespace Functional.Core.Kernels;
 
 /// <summary>im2col and col2im for 2-D convolution on contiguous NCHW data: the two linear maps, adjoint to each
-/// other, that turn a convolution into a GEMM (Chellapilla et al. 2006). Plain loops; the GEMM does the work.</summary>
+/// other, that turn a convolution into a GEMM (Chellapilla et al. 2006). The batch is folded into the columns,
+/// [C·kh·kw, N·L], so one GEMM serves the whole batch and no transpose copy is needed.</summary>
+/// <remarks>Output rows are short (a DCGAN layer has 7 output columns), so the loops work on refs with the valid
+/// column range of each kernel column computed once: per-row overhead, not arithmetic, is what costs here.</remarks>
 internal static class Convolution
 {
-    /// <summary>columns[n, (c·kh + i)·kw + j, oy·ow + ox] = image[n, c, oy·sh − ph + i·dh, ox·sw − pw + j·dw], 0 outside.</summary>
-    public static void Im2Col<T>(ReadOnlySpan<T> image, int n, int c, int h, int w, in Tensors.ConvGeometry g, Span<T> columns)
+    /// <summary>columns[(c·kh + i)·kw + j, n·L + oy·ow + ox] = image[n, c, oy·sh − ph + i·dh, ox·sw − pw + j·dw],
+    /// 0 outside the image.</summary>
+    public static void Im2Col<T>(ReadOnlySpan<T> image, int n, int c, int h, int w, in ConvGeometry g, Span<T> columns)
         where T : unmanaged, INumberBase<T>
     {
-        int oh = g.OutH(h), ow = g.OutW(w), l = oh * ow;
-        int rows = c * g.KernelH * g.KernelW;
-        for (int b = 0; b < n; b++)
-        {
-            var src = image.Slice(b * c * h * w, c * h * w);
-            var dst = columns.Slice(b * rows * l, rows * l);
-            for (int ch = 0; ch < c; ch++)
-                for (int i = 0; i < g.KernelH; i++)
-                    for (int j = 0; j < g.KernelW; j++)
+        int oh = g.OutH(h), ow = g.OutW(w), l = oh * ow, width = n * l, sw = g.StrideW;
+        // Geometry in locals: read through the `in` reference inside the loops it would be reloaded on every row,
+        // since the writes through refs below might alias it.
+        int kh = g.KernelH, kw = g.KernelW, sh = g.StrideH, ph = g.PadH, pw = g.PadW, dh = g.DilationH, dw = g.DilationW;
+        ref T src = ref MemoryMarshal.GetReference(image);
+        ref T dst = ref MemoryMarshal.GetReference(columns);
+        columns.Clear(); // padding taps stay 0; only taps inside the image are written below
+        for (int ch = 0; ch < c; ch++)
+            for (int i = 0; i < kh; i++)
+                for (int j = 0; j < kw; j++)
+                {
+                    int x0 = j * dw - pw;
+                    var (lo, hi) = Inside(x0, sw, w, ow);
+                    if (lo >= hi) continue;
+                    int rowStart = ((ch * kh + i) * kw + j) * width;
+                    for (int b = 0; b < n; b++)
                     {
-                        var row = dst.Slice(((ch * g.KernelH + i) * g.KernelW + j) * l, l);
+                        int plane = (b * c + ch) * h * w;
                         for (int oy = 0; oy < oh; oy++)
                         {
-                            int y = oy * g.StrideH - g.PadH + i * g.DilationH;
-                            var outRow = row.Slice(oy * ow, ow);
-                            if ((uint)y >= (uint)h)
-                            {
-                                outRow.Clear();
-                                continue;
-                            }
-                            var inRow = src.Slice((ch * h + y) * w, w);
-                            int x0 = j * g.DilationW - g.PadW;
-                            for (int ox = 0; ox < ow; ox++)
-                            {
-                                int x = ox * g.StrideW + x0;
-                                outRow[ox] = (uint)x < (uint)w ? inRow[x] : T.Zero;
-                            }
+                            int y = oy * sh - ph + i * dh;
+                            if ((uint)y >= (uint)h) continue;
+                            ref T from = ref Unsafe.Add(ref src, plane + y * w + lo * sw + x0);
+                            ref T to = ref Unsafe.Add(ref dst, rowStart + b * l + oy * ow + lo);
+                            for (int k = 0; k < hi - lo; k++)
+                                Unsafe.Add(ref to, k) = Unsafe.Add(ref from, k * sw);
                         }
                     }
-        }
+                }
     }
 
-    /// <summary>image[n, c, y, x] += columns[n, (c·kh + i)·kw + j, oy·ow + ox] for every tap that reads (y, x): the
+    /// <summary>image[n, c, y, x] += columns[(c·kh + i)·kw + j, n·L + oy·ow + ox] for every tap that reads (y, x): the
     /// adjoint of <see cref="Im2Col{T}"/>. <paramref name="image"/> must start zeroed.</summary>
-    public static void Col2Im<T>(ReadOnlySpan<T> columns, int n, int c, int h, int w, in Tensors.ConvGeometry g, Span<T> image)
+    public static void Col2Im<T>(ReadOnlySpan<T> columns, int n, int c, int h, int w, in ConvGeometry g, Span<T> image)
         where T : unmanaged, INumberBase<T>
     {
-        int oh = g.OutH(h), ow = g.OutW(w), l = oh * ow;
-        int rows = c * g.KernelH * g.KernelW;
-        for (int b = 0; b < n; b++)
-        {
-            var dst = image.Slice(b * c * h * w, c * h * w);
-            var src = columns.Slice(b * rows * l, rows * l);
-            for (int ch = 0; ch < c; ch++)
-                for (int i = 0; i < g.KernelH; i++)
-                    for (int j = 0; j < g.KernelW; j++)
+        int oh = g.OutH(h), ow = g.OutW(w), l = oh * ow, width = n * l, sw = g.StrideW;
+        // Geometry in locals: read through the `in` reference inside the loops it would be reloaded on every row,
+        // since the writes through refs below might alias it.
+        int kh = g.KernelH, kw = g.KernelW, sh = g.StrideH, ph = g.PadH, pw = g.PadW, dh = g.DilationH, dw = g.DilationW;
+        ref T src = ref MemoryMarshal.GetReference(columns);
+        ref T dst = ref MemoryMarshal.GetReference(image);
+        for (int ch = 0; ch < c; ch++)
+            for (int i = 0; i < kh; i++)
+                for (int j = 0; j < kw; j++)
+                {
+                    int x0 = j * dw - pw;
+                    var (lo, hi) = Inside(x0, sw, w, ow);
+                    if (lo >= hi) continue;
+                    int rowStart = ((ch * kh + i) * kw + j) * width;
+                    for (int b = 0; b < n; b++)
                     {
-                        var row = src.Slice(((ch * g.KernelH + i) * g.KernelW + j) * l, l);
+                        int plane = (b * c + ch) * h * w;
                         for (int oy = 0; oy < oh; oy++)
                         {
-                            int y = oy * g.StrideH - g.PadH + i * g.DilationH;
+                            int y = oy * sh - ph + i * dh;
                             if ((uint)y >= (uint)h) continue;
-                            var inRow = row.Slice(oy * ow, ow);
-                            var outRow = dst.Slice((ch * h + y) * w, w);
-                            int x0 = j * g.DilationW - g.PadW;
-                            for (int ox = 0; ox < ow; ox++)
-                            {
-                                int x = ox * g.StrideW + x0;
-                                if ((uint)x < (uint)w) outRow[x] += inRow[ox];
-                            }
+                            ref T from = ref Unsafe.Add(ref src, rowStart + b * l + oy * ow + lo);
+                            ref T to = ref Unsafe.Add(ref dst, plane + y * w + lo * sw + x0);
+                            for (int k = 0; k < hi - lo; k++)
+                                Unsafe.Add(ref to, k * sw) += Unsafe.Add(ref from, k);
                         }
                     }
-        }
+                }
+    }
+
+    /// <summary>The output columns [lo, hi) whose tap x = ox·stride + x0 lies inside [0, width).</summary>
+    private static (int Lo, int Hi) Inside(int x0, int stride, int width, int outWidth)
+    {
+        int lo = x0 >= 0 ? 0 : (-x0 + stride - 1) / stride;
+        int hi = width - x0 <= 0 ? 0 : (width - x0 + stride - 1) / stride;
+        lo = Math.Min(lo, outWidth);
+        hi = Math.Clamp(hi, lo, outWidth);
+        return (lo, hi);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using Functional.Core.Tensors;
 
 namespace Functional.Core.Kernels;
@@ -12,6 +13,8 @@ internal static class Dense
     public static RawTensor Wrap<T>(T[] data, Shape shape) where T : unmanaged => RawTensor.FromArray(data, shape);
 
     /// <summary>The elements of <paramref name="x"/>, row-major, in a new array.</summary>
+    /// <remarks>Strided views copy row by row: the odometer turns over the outer axes only, and the last axis is a
+    /// tight loop (a block copy when its stride is 1), since per-element odometer steps dominate large copies.</remarks>
     public static T[] ToArray<T>(RawTensor x) where T : unmanaged
     {
         var src = Data<T>(x);
@@ -21,9 +24,23 @@ internal static class Dense
             System.Array.Copy(src, x.Offset, result, 0, result.Length);
             return result;
         }
-        var it = StridedIndex.Of(x);
-        for (int i = 0; i < result.Length; i++, it.MoveNext())
-            result[i] = src[it.Offset];
+        if (result.Length == 0) return result;
+        int rank = x.Shape.Rank;
+        int inner = x.Shape.Dims[rank - 1];
+        int stride = x.Strides[rank - 1];
+        var rows = new StridedIndex(x.Shape.Dims[..(rank - 1)], x.Strides[..(rank - 1)], x.Offset);
+        int count = result.Length / inner;
+        var dst = result.AsSpan();
+        for (int r = 0; r < count; r++, rows.MoveNext())
+        {
+            var row = dst.Slice(r * inner, inner);
+            int o = rows.Offset;
+            if (stride == 1)
+                src.AsSpan(o, inner).CopyTo(row);
+            else
+                for (int i = 0; i < inner; i++, o += stride)
+                    row[i] = src[o];
+        }
         return result;
     }
 

@@ -82,13 +82,14 @@ public interface IBackend
     /// <summary>Joins tensors of one dtype along an existing axis.</summary>
     RawTensor Concat(RawTensor[] xs, int axis);
 
-    /// <summary>Unfolds an image batch [N, C, H, W] into columns [N, C·kh·kw, outH·outW] (PyTorch's unfold): column l
-    /// of sample n holds the window at output position l, channel-major then kernel row then kernel column; taps in
-    /// the padding read 0. A 2-D convolution is then a matrix product with the weights [Cout, C·kh·kw].</summary>
+    /// <summary>Unfolds an image batch [N, C, H, W] into columns [C·kh·kw, N·outH·outW]: column n·L + l holds the
+    /// window of sample n at output position l (L = outH·outW), rows channel-major then kernel row then kernel column;
+    /// taps in the padding read 0. A 2-D convolution of the whole batch is then one matrix product with the weights
+    /// [Cout, C·kh·kw] (PyTorch's unfold, with the batch folded into the columns).</summary>
     RawTensor Im2Col(RawTensor image, ConvGeometry geometry);
 
-    /// <summary>The adjoint of <see cref="Im2Col"/> (PyTorch's fold): sums each column entry back into the image
-    /// position it was read from, dropping padding; <paramref name="imageShape"/> is [N, C, H, W]. The gradient of
-    /// im2col, and the heart of a transposed convolution.</summary>
+    /// <summary>The adjoint of <see cref="Im2Col"/> (PyTorch's fold): sums each entry of columns [C·kh·kw, N·L] back
+    /// into the image position it was read from, dropping padding; <paramref name="imageShape"/> is [N, C, H, W]. The
+    /// gradient of im2col, and the heart of a transposed convolution.</summary>
     RawTensor Col2Im(RawTensor columns, Shape imageShape, ConvGeometry geometry);
 }

@@ -161,7 +161,7 @@ public static class ShapeRules
         return a;
     }
 
-    /// <summary>Unfolding an image batch [N, C, H, W] into columns [N, C·kh·kw, outH·outW].</summary>
+    /// <summary>Unfolding an image batch [N, C, H, W] into columns [C·kh·kw, N·outH·outW].</summary>
     /// <exception cref="ShapeMismatchException">The input is not rank 4, or the window does not fit.</exception>
     public static Shape Im2Col(string op, Shape image, ConvGeometry g)
     {
@@ -170,6 +170,6 @@ public static class ShapeRules
         int oh = g.OutH(image.Dims[2]), ow = g.OutW(image.Dims[3]);
         if (oh < 1 || ow < 1)
             Fail(op, "a window that fits the padded image", $"image {image}, kernel {g.KernelH}x{g.KernelW}, padding {g.PadH}x{g.PadW}, dilation {g.DilationH}x{g.DilationW}");
-        return new Shape(image.Dims[0], image.Dims[1] * g.KernelH * g.KernelW, oh * ow);
+        return new Shape(image.Dims[1] * g.KernelH * g.KernelW, image.Dims[0] * oh * ow);
     }
 }

@@ -152,6 +152,7 @@ module GradientDescent =
             Trace = trace
             Fit = {
                 Coefficients = w
+                Intercept = 0.0
                 Solver = LinearSolver.GradientDescent
                 ResidualSumOfSquares = rss
                 Observations = m

@@ -33,12 +33,9 @@ type Tensor with
 
         let oh, ow = geometry.OutH h, geometry.OutW w
         let k = c * geometry.KernelH * geometry.KernelW
-        // cols [N, K, L] → [K, N·L], so one GEMM covers the batch.
-        let cols = (x.Im2Col geometry).Permute([| 1; 0; 2 |]).Reshape [ k; n * oh * ow ]
+        let cols = x.Im2Col geometry // [K, N·L]: one GEMM covers the batch
         let y = Tensor.MatMul(weight.Reshape [ cout; k ], cols) // [Cout, N·L]
-
-        let y =
-            y.Reshape([ cout; n; oh * ow ]).Permute([| 1; 0; 2 |]).Reshape [ n; cout; oh; ow ]
+        let y = y.Reshape([ cout; n; oh * ow ]).Permute([| 1; 0; 2 |]).Reshape [ n; cout; oh; ow ]
 
         match bias with
         | None -> y

@@ -71,8 +71,7 @@ type Tensor with
         let xs =
             x.Reshape([ n; cin; h * w ]).Permute([| 1; 0; 2 |]).Reshape [ cin; n * h * w ]
 
-        let cols = Tensor.MatMul((weight.Reshape [ cin; k ]).Transpose(), xs) // [K, N·H·W]
-        let cols = cols.Reshape([ k; n; h * w ]).Permute [| 1; 0; 2 |]
+        let cols = Tensor.MatMul((weight.Reshape [ cin; k ]).Transpose(), xs) // [K, N·H·W], col2im's layout
         let y = cols.Col2Im(Shape [| n; cout; oh; ow |], geometry)
 
         match bias with

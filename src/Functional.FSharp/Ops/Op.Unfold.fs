@@ -4,7 +4,8 @@ module Functional.OpUnfold
 open Functional.Core.Tensors
 
 type Tensor with
-    /// <summary>Unfolds an image batch [N, C, H, W] into columns [N, C·kh·kw, outH·outW] (im2col, PyTorch's unfold).</summary>
+    /// <summary>Unfolds an image batch [N, C, H, W] into columns [C·kh·kw, N·outH·outW] (im2col; PyTorch's unfold with the
+    /// batch folded into the columns, so one GEMM convolves the whole batch).</summary>
     /// <remarks>Linear; reverse: dx = col2im dy (its adjoint).</remarks>
     member x.Im2Col(geometry: ConvGeometry) : Tensor =
         let image = x.Shape
@@ -16,7 +17,7 @@ type Tensor with
             fun dy -> [| dy.Col2Im(image, geometry) |]
         )
 
-    /// <summary>Folds columns [N, C·kh·kw, L] back into an image batch of <paramref name="imageShape"/>, summing
+    /// <summary>Folds columns [C·kh·kw, N·L] back into an image batch of <paramref name="imageShape"/>, summing
     /// overlapping taps (col2im, PyTorch's fold): the adjoint of <see cref="M:Functional.Tensor.Im2Col"/>.</summary>
     /// <remarks>Linear; reverse: dcolumns = im2col dy.</remarks>
     member columns.Col2Im(imageShape: Shape, geometry: ConvGeometry) : Tensor =

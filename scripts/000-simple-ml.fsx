@@ -1,0 +1,294 @@
+#load "common.fsx"
+#r "../src/Functional.FSharp/bin/Release/net10.0/Deedle.dll"
+#r "../src/Functional.FSharp/bin/Release/net10.0/ScottPlot.dll"
+// Lecture 000 (Watanabe, Keio): simple machine learning. Least squares through the origin (a spring), training vs
+// generalisation error with polynomials, and the wage regression with one-hot categories (minimum-norm least squares).
+// Run: dotnet build -c Release && dotnet fsi scripts/000-simple-ml.fsx
+
+open System
+open System.Globalization
+open System.IO
+open Deedle
+open Common
+open Functional
+
+let dir = outDir "000"
+
+let f6 (v: float) =
+    v.ToString("F6", CultureInfo.InvariantCulture)
+
+let figure title xLabel yLabel = {
+    Plot.defaults with
+        Title = title
+        XLabel = xLabel
+        YLabel = yLabel
+}
+
+let wrote (path: string) =
+    say $"wrote {path}"
+    checkThat $"{Path.GetFileName path} exists and is not empty" (File.Exists path && FileInfo(path).Length > 0L)
+
+// ---- (a) a spring: extension y = a · force x, least squares through the origin ----
+// The lecture's points are schematic, so we draw our own: forces 1..10 N, a = 0.25 cm/N, noise ±0.3 cm, seed 0.
+let springRng = Random 0
+let forces = Array.init 10 (fun i -> float (i + 1))
+
+let extensions =
+    forces |> Array.map (fun f -> 0.25 * f + (springRng.NextDouble() - 0.5) * 0.6)
+
+// Minimising Σ(yᵢ − a xᵢ)² gives the lecture's formula a = Σxy / Σx².
+let aFormula =
+    Array.fold2 (fun s x y -> s + x * y) 0.0 forces extensions
+    / Array.sumBy (fun x -> x * x) forces
+
+let springFit =
+    LeastSquares.fitTensor
+        {
+            LeastSquares.defaults with
+                Intercept = false
+        }
+        (Tensor.ofArrayShaped [ forces.Length; 1 ] forces)
+        (Tensor.ofArray extensions)
+
+say $"spring: a = Σxy/Σx² = {f6 aFormula} cm/N; LeastSquares through the origin: a = {f6 springFit.Coefficients[0]}"
+checkClose "spring: LeastSquares through the origin = Σxy/Σx²" aFormula 1e-12 springFit.Coefficients[0]
+checkThat "spring: no intercept was fitted" (springFit.Intercept = 0.0)
+checkClose "spring: a recovers the generating 0.25 cm/N" 0.25 0.01 aFormula
+
+Plot.scatterWithLine
+    (figure "Lecture 000: a spring, least squares through the origin" "force (N)" "extension (cm)")
+    forces
+    extensions
+    [| 0.0; 11.0 |]
+    [| 0.0; 11.0 * aFormula |]
+    (Path.Combine(dir, "spring.png"))
+|> wrote
+
+// ---- (b) overfitting: polynomials of degree 0..9 on 10 noisy samples of sin 2πx ----
+// Bishop's setup (PRML §1.1): x uniform in [0, 1], noise N(0, 0.3²), seed 1; 10 training and 100 test points.
+let polyRng = Random 1
+
+let gaussian () =
+    sqrt (-2.0 * log (1.0 - polyRng.NextDouble()))
+    * cos (2.0 * Math.PI * polyRng.NextDouble())
+
+let truth (x: float) = sin (2.0 * Math.PI * x)
+
+let sample count =
+    let xs = Array.init count (fun _ -> polyRng.NextDouble())
+    xs, xs |> Array.map (fun x -> truth x + 0.3 * gaussian ())
+
+let trainX, trainY = sample 10
+let testX, testY = sample 100
+let degrees = [| 0..9 |]
+
+let features degree (xs: float[]) =
+    PolynomialFeatures.transform
+        {
+            PolynomialFeatures.defaults with
+                Degree = degree
+        }
+        (Tensor.ofArray xs)
+
+let rmse (fit: LinearFit) degree (xs: float[]) (ys: float[]) =
+    let predicted = LinearFit.predictTensor fit (features degree xs) |> Tensor.toArray
+
+    sqrt (
+        Array.fold2 (fun s p y -> s + (p - y) * (p - y)) 0.0 predicted ys
+        / float ys.Length
+    )
+
+// The bias column is in the features, so no separate intercept; SVD copes with the ill-conditioned degree 9.
+let polyFits =
+    degrees
+    |> Array.map (fun degree ->
+        LeastSquares.fitTensor
+            {
+                LeastSquares.defaults with
+                    Intercept = false
+            }
+            (features degree trainX)
+            (Tensor.ofArray trainY))
+
+let trainErrors =
+    Array.map2 (fun fit degree -> rmse fit degree trainX trainY) polyFits degrees
+
+let testErrors =
+    Array.map2 (fun fit degree -> rmse fit degree testX testY) polyFits degrees
+
+say "degree  train RMSE  test RMSE"
+
+for d in degrees do
+    say (sprintf "%6d  %10.6f  %9.6f" d trainErrors[d] testErrors[d])
+
+let bestDegree = Array.findIndex ((=) (Array.min testErrors)) testErrors
+say $"smallest test error at degree {bestDegree}"
+
+checkThat
+    "overfitting: training error never rises with the degree"
+    (Array.pairwise trainErrors |> Array.forall (fun (a, b) -> b <= a + 1e-9))
+
+checkThat "overfitting: degree 9 interpolates the 10 training points (train RMSE < 1e-6)" (trainErrors[9] < 1e-6)
+checkThat "overfitting: the test error is smallest at an interior degree (1..8)" (bestDegree >= 1 && bestDegree <= 8)
+
+checkThat
+    "overfitting: the test error falls from degree 0 to its minimum"
+    (testErrors[0] > 2.0 * testErrors[bestDegree])
+
+checkThat
+    "overfitting: the test error at degree 9 is well above the minimum"
+    (testErrors[9] > 2.0 * testErrors[bestDegree])
+
+let errorPlot =
+    let plot = Plot.create ()
+    let ds = Array.map float degrees
+    let train = plot.Add.ScatterLine(ds, trainErrors)
+    train.LegendText <- "training"
+    let test = plot.Add.ScatterLine(ds, testErrors)
+    test.LegendText <- "test"
+    plot.ShowLegend() |> ignore
+    // Degree 9's test error is off the chart; the axis shows the U around the minimum.
+    plot.Axes.SetLimitsY(0.0, 1.5)
+
+    Plot.save
+        (figure "Lecture 000: training and test error by polynomial degree" "degree" "RMSE")
+        (Path.Combine(dir, "overfitting-errors.png"))
+        plot
+
+wrote errorPlot
+
+let fitsPlot =
+    let plot = Plot.create ()
+    let grid = Array.init 201 (fun i -> float i / 200.0)
+    let points = plot.Add.ScatterPoints(trainX, trainY)
+    points.MarkerSize <- 9.0f
+    points.LegendText <- "training data"
+    let sine = plot.Add.ScatterLine(grid, Array.map truth grid)
+    sine.LegendText <- "sin 2πx"
+
+    for degree in [ 0; 1; 3; 9 ] do
+        let curve =
+            plot.Add.ScatterLine(
+                grid,
+                LinearFit.predictTensor polyFits[degree] (features degree grid)
+                |> Tensor.toArray
+            )
+
+        curve.LegendText <- $"degree {degree}"
+
+    plot.ShowLegend() |> ignore
+    plot.Axes.SetLimitsY(-1.6, 1.6)
+
+    Plot.save
+        (figure "Lecture 000: polynomial fits to 10 noisy points" "x" "y")
+        (Path.Combine(dir, "overfitting-fits.png"))
+        plot
+
+wrote fitsPlot
+
+// ---- (c) the wage regression: salary ~ age + education + company size, one-hot, least squares ----
+match sharedData "kaityo256-python_zero/salary.csv" with
+| None ->
+    say
+        "SKIPPED wage regression: kaityo256-python_zero/salary.csv is in neither ../shared/data/ nor $FUNCTIONAL_DATA (see DESIGN.md §6)."
+| Some path ->
+    let frame =
+        Csv.read path |> Frame.filterRowValues (fun row -> row.GetAs<int> "age" < 55)
+
+    checkThat "wage: 84 rows with age < 55" (frame.RowCount = 84)
+    // Every category gets a column (as pandas.get_dummies): the design is rank-deficient, since the education
+    // columns sum to 1 as do the size columns. The minimum-norm solution is scikit-learn's.
+    let encoded = OneHot.encode [ "education"; "company_size" ] frame
+    let design = DesignMatrix.ofFrameExcept [ "salary" ] encoded
+    let salary = DesignMatrix.column "salary" encoded
+    let wage = LeastSquares.fitTensor LeastSquares.defaults design.X salary
+    let r2 = LinearFit.rSquared wage design.X salary
+
+    say "column                 coefficient (thousand yen a month)"
+
+    Array.iter2 (fun (name: string) (w: float) -> say (sprintf "%-22s %12.6f" name w)) design.Columns wage.Coefficients
+
+    say (sprintf "%-22s %12.6f" "intercept" wage.Intercept)
+    say (sprintf "%-22s %12.6f" "R²" r2)
+    // oracle: DESIGN.md §5 lecture 000, scikit-learn 1.2.1 LinearRegression (computed), 6 decimals → 1e-5.
+    let coefficient name =
+        wage.Coefficients[Array.findIndex ((=) name) design.Columns]
+
+    for name, expected in
+        [
+            "age", 5.124881
+            "education_high", -25.105952
+            "education_middle", -29.434524
+            "education_tech", -9.958333
+            "education_university", 64.498810
+            "company_size_large", 28.053571
+            "company_size_middle", -9.214286
+            "company_size_small", -18.839286
+        ] do
+        checkClose $"wage: {name}" expected 1e-5 (coefficient name)
+
+    checkClose "wage: intercept" 93.290119 1e-5 wage.Intercept
+    checkClose "wage: R²" 0.847980 1e-5 r2
+    // The QR solver (complete orthogonal decomposition) reaches the same minimum-norm weights.
+    let byQr =
+        LeastSquares.fitTensor
+            {
+                LeastSquares.defaults with
+                    Decomposition = Decomposition.Qr
+            }
+            design.X
+            salary
+
+    checkClose
+        "wage: QR and SVD agree (largest difference)"
+        0.0
+        1e-9
+        (Array.map2 (fun a b -> abs (a - b)) byQr.Coefficients wage.Coefficients
+         |> Array.max)
+
+    // The large-company pivot: salary against age for each education, with the fitted lines of two of them.
+    let large =
+        frame
+        |> Frame.filterRowValues (fun row -> row.GetAs<string> "company_size" = "large")
+
+    let plot = Plot.create ()
+
+    for education in [ "middle"; "high"; "tech"; "university" ] do
+        let rows =
+            large
+            |> Frame.filterRowValues (fun row -> row.GetAs<string> "education" = education)
+
+        let points =
+            plot.Add.ScatterPoints(
+                (rows.GetColumn<float> "age").Values |> Seq.toArray,
+                (rows.GetColumn<float> "salary").Values |> Seq.toArray
+            )
+
+        points.MarkerSize <- 9.0f
+        points.LegendText <- education
+
+    let ages = [| 20.0; 55.0 |]
+
+    for education in [ "university"; "middle" ] do
+        let level =
+            wage.Intercept
+            + coefficient $"education_{education}"
+            + coefficient "company_size_large"
+
+        let line =
+            plot.Add.ScatterLine(ages, ages |> Array.map (fun a -> level + coefficient "age" * a))
+
+        line.LineWidth <- 2.0f
+        line.LegendText <- $"fit: {education}, large company"
+
+    plot.ShowLegend() |> ignore
+
+    Plot.save
+        (figure "Lecture 000: monthly salary at large companies (age < 55)" "age" "salary (thousand yen)")
+        (Path.Combine(dir, "wage-large-companies.png"))
+        plot
+    |> wrote
+
+// ---- DCGAN (issue 5) ----
+
+finish "000"

@@ -1,0 +1,212 @@
+// k-nearest neighbours: classification by majority vote (ties to the nearest) and regression by the mean; squared
+// Euclidean distances ‖q‖² + ‖x‖² − 2 q · x from our GEMM, a batch of queries at a time.
+namespace Functional
+
+open System
+open System.Threading.Tasks
+open Functional.Core.Models
+open Functional.Core.Tensors
+
+/// <summary>A kNN model: the training rows and targets it looks up (kNN learns nothing else).</summary>
+type KnnFit = {
+    /// k, the number of neighbours consulted.
+    K: int
+    /// How many queries share one GEMM.
+    BatchSize: int
+    /// The training rows, [n, d].
+    Data: Tensor
+    /// The training targets (labels or values), float64 [n].
+    Targets: float[]
+    /// The dtype of the training targets; class predictions come back in it.
+    TargetType: DType
+}
+
+/// <summary>k-nearest neighbours: <c>Knn.fit</c>, <c>Knn.classify</c>, <c>Knn.regress</c>, <c>Knn.neighbours</c>.</summary>
+[<RequireQualifiedAccess>]
+module Knn =
+
+    /// <summary>Settings; start from <c>Knn.defaults</c>.</summary>
+    type Settings = {
+        /// k ≥ 1 neighbours.
+        K: int
+        /// Queries per GEMM: bounds the distance block at BatchSize · n doubles.
+        BatchSize: int
+    }
+
+    /// k = 5 (scikit-learn's default), 1024 queries per batch.
+    let defaults = { K = 5; BatchSize = 1024 }
+
+    let private op = "knn"
+
+    /// <summary>Stores the training rows x [n, d] and targets y [n] (labels for <c>classify</c>, values for
+    /// <c>regress</c>).</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix, or y has not one value per row.</exception>
+    /// <exception cref="T:System.ArgumentException">x is empty or not finite; k is not in [1, n]; the batch size &lt; 1.</exception>
+    [<CompiledName("Fit")>]
+    let fit (settings: Settings) (x: Tensor) (y: Tensor) : KnnFit =
+        ClassicInput.notNull (nameof settings) settings
+        let rows = ClassicInput.matrix op (nameof x) x
+        let targets = ClassicInput.vector op (nameof y) rows.Count y
+        ClassicInput.atLeast op "k" 1 settings.K
+        ClassicInput.atLeast op "batch size" 1 settings.BatchSize
+
+        if settings.K > rows.Count then
+            raise (
+                ArgumentException(
+                    $"{op}: expected k <= the number of training rows {rows.Count}, received k = {settings.K}",
+                    nameof settings
+                )
+            )
+
+        {
+            K = settings.K
+            BatchSize = settings.BatchSize
+            Data = ClassicInput.tensor rows.Count rows.Width rows.Data
+            Targets = targets
+            TargetType = y.DType
+        }
+
+    /// The k nearest training rows of each query, nearest first (ties by training order), with squared distances.
+    let private nearest (fit: KnnFit) (x: Tensor) : int[][] * float[][] =
+        ClassicInput.notNull (nameof fit) fit
+        let training = ClassicInput.matrix op "training data" fit.Data
+        let queries = ClassicInput.matrixOfWidth op (nameof x) training.Width x
+        let n, k = training.Count, fit.K
+        let trainingNorms = ClassicInput.rowNorms training
+        let indices = Array.zeroCreate queries.Count
+        let distances = Array.zeroCreate queries.Count
+
+        for first in 0 .. fit.BatchSize .. queries.Count - 1 do
+            let count = min fit.BatchSize (queries.Count - first)
+            let batch = ClassicInput.slice queries first count
+
+            let d2 =
+                ClassicInput.squaredDistances batch (ClassicInput.rowNorms batch) training trainingNorms
+
+            Parallel.For(
+                0,
+                count,
+                fun q ->
+                    // Insertion into a sorted list of the k best: O(n k), with k small.
+                    let bestIndex = Array.create k -1
+                    let bestDistance = Array.create k Double.PositiveInfinity
+
+                    for i in 0 .. n - 1 do
+                        let v = d2[q * n + i]
+
+                        if v < bestDistance[k - 1] then
+                            let mutable at = k - 1
+
+                            while at > 0 && bestDistance[at - 1] > v do
+                                bestDistance[at] <- bestDistance[at - 1]
+                                bestIndex[at] <- bestIndex[at - 1]
+                                at <- at - 1
+
+                            bestDistance[at] <- v
+                            bestIndex[at] <- i
+
+                    indices[first + q] <- bestIndex
+                    distances[first + q] <- bestDistance
+            )
+            |> ignore
+
+        indices, distances
+
+    /// <summary>The k nearest training rows of each query row of x [m, d]: their indices (int64 [m, k], nearest first,
+    /// ties by training order) and Euclidean distances (float64 [m, k]).</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix of the training width.</exception>
+    /// <exception cref="T:System.ArgumentException">x is empty or holds NaN or infinity.</exception>
+    [<CompiledName("Neighbours")>]
+    let neighbours (fit: KnnFit) (x: Tensor) : Tensor * Tensor =
+        let indices, distances = nearest fit x
+        let m = indices.Length
+
+        Tensor.FromArray(indices |> Array.concat |> Array.map int64, [ m; fit.K ]),
+        ClassicInput.tensor m fit.K (distances |> Array.concat |> Array.map sqrt)
+
+    /// <summary>The majority label among the k nearest training rows of each query, in the training labels' dtype; a
+    /// tie between labels goes to the one whose member is nearest.</summary>
+    /// <example><c>Knn.classify (Knn.fit { Knn.defaults with K = 3 } x y) queries</c></example>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix of the training width.</exception>
+    /// <exception cref="T:System.ArgumentException">x is empty or holds NaN or infinity.</exception>
+    [<CompiledName("Classify")>]
+    let classify (fit: KnnFit) (x: Tensor) : Tensor =
+        let indices, _ = nearest fit x
+
+        indices
+        |> Array.map (fun near ->
+            let labels = near |> Array.map (fun i -> fit.Targets[i])
+            let votes = labels |> Array.countBy id
+            let most = votes |> Array.maxBy snd |> snd
+            // Neighbours come nearest first: the first label with the most votes wins.
+            labels
+            |> Array.find (fun l -> votes |> Array.exists (fun (v, c) -> v = l && c = most)))
+        |> ClassicInput.labelTensor fit.TargetType
+
+    /// <summary>The mean target of the k nearest training rows of each query, float64 [m].</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix of the training width.</exception>
+    /// <exception cref="T:System.ArgumentException">x is empty or holds NaN or infinity.</exception>
+    [<CompiledName("Regress")>]
+    let regress (fit: KnnFit) (x: Tensor) : Tensor =
+        let indices, _ = nearest fit x
+
+        indices
+        |> Array.map (Array.averageBy (fun i -> fit.Targets[i]))
+        |> ClassicInput.tensorVector
+
+/// <summary>A kNN classifier as a Core predictor (majority vote).</summary>
+[<Sealed>]
+type KnnClassifierModel(fit: KnnFit) =
+    /// The stored training data.
+    member _.Result = fit
+
+    /// <summary>The majority label of each row's neighbours; see <c>Knn.classify</c>.</summary>
+    member _.Predict(x: Tensor) = Knn.classify fit x
+
+    interface IPredictor<Tensor, Tensor> with
+        member _.Predict x = Knn.classify fit x
+
+/// <summary>A kNN regressor as a Core predictor (neighbour mean).</summary>
+[<Sealed>]
+type KnnRegressorModel(fit: KnnFit) =
+    /// The stored training data.
+    member _.Result = fit
+
+    /// <summary>The mean target of each row's neighbours; see <c>Knn.regress</c>.</summary>
+    member _.Predict(x: Tensor) = Knn.regress fit x
+
+    interface IPredictor<Tensor, Tensor> with
+        member _.Predict x = Knn.regress fit x
+
+/// <summary>kNN classification as a Core estimator.</summary>
+[<Sealed>]
+type KnnClassifier(settings: Knn.Settings) =
+    /// With <c>Knn.defaults</c> (k = 5).
+    new() = KnnClassifier(Knn.defaults)
+
+    /// The settings every fit uses.
+    member _.Settings = settings
+
+    /// <summary>Stores the training data; see <c>Knn.fit</c>.</summary>
+    member _.Fit(x: Tensor, y: Tensor) =
+        KnnClassifierModel(Knn.fit settings x y)
+
+    interface IEstimator<Tensor, Tensor, Tensor> with
+        member this.Fit(x, y) =
+            this.Fit(x, y) :> IPredictor<Tensor, Tensor>
+
+/// <summary>kNN regression as a Core estimator.</summary>
+[<Sealed>]
+type KnnRegressor(settings: Knn.Settings) =
+    /// With <c>Knn.defaults</c> (k = 5).
+    new() = KnnRegressor(Knn.defaults)
+
+    /// The settings every fit uses.
+    member _.Settings = settings
+
+    /// <summary>Stores the training data; see <c>Knn.fit</c>.</summary>
+    member _.Fit(x: Tensor, y: Tensor) = KnnRegressorModel(Knn.fit settings x y)
+
+    interface IEstimator<Tensor, Tensor, Tensor> with
+        member this.Fit(x, y) =
+            this.Fit(x, y) :> IPredictor<Tensor, Tensor>

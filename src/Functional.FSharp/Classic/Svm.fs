@@ -1,0 +1,464 @@
+// Soft-margin support vector classification solved by SMO with LIBSVM's second-order working-set selection (Fan, Chen &
+// Lin 2005, "Working set selection using second order information for training SVM", JMLR 6; Chang & Lin, LIBSVM).
+namespace Functional
+
+open System
+open System.Collections.Generic
+open Functional.Core.Models
+open Functional.Core.Tensors
+
+/// <summary>A fitted two-class soft-margin SVM: f(x) = Σₛ dualₛ k(svₛ, x) + b, predicting the second class where
+/// f(x) &gt; 0. The fields follow scikit-learn's SVC (support_, dual_coef_, intercept_, coef_).</summary>
+type SvmFit = {
+    /// The kernel k.
+    Kernel: Kernel
+    /// The box constraint C: 0 ≤ αᵢ ≤ C.
+    C: float
+    /// The two class values, sorted: Classes[0] is coded −1, Classes[1] is coded +1.
+    Classes: float[]
+    /// The dtype of the training labels; predictions come back in it.
+    LabelType: DType
+    /// The support vectors (training rows with αᵢ &gt; 0), [s, d], in training order.
+    SupportVectors: Tensor
+    /// The training row index of each support vector.
+    SupportIndices: int[]
+    /// αᵢ yᵢ for each support vector, yᵢ = ±1 (scikit-learn's dual_coef_).
+    DualCoefficients: float[]
+    /// The bias b (scikit-learn's intercept_; LIBSVM's −ρ).
+    Bias: float
+    /// w = Σ αᵢ yᵢ xᵢ, [d], for the linear kernel; None for other kernels.
+    Weights: Tensor option
+    /// The width 2 / ‖w‖ of the margin, measured in the kernel's feature space (‖w‖² = Σₛₜ dualₛ dualₜ k(svₛ, svₜ));
+    /// infinity when w = 0.
+    Margin: float
+    /// The dual objective ½ αᵀQα − Σ αᵢ at the solution (Qᵢⱼ = yᵢ yⱼ k(xᵢ, xⱼ)), as LIBSVM reports it.
+    Objective: float
+    /// SMO iterations (pair updates) made.
+    Iterations: int
+    /// True when the maximal violating pair satisfied the tolerance before the iteration limit.
+    Converged: bool
+}
+
+/// <summary>The kernel rows SMO reads: the whole Gram matrix from one GEMM when it fits the cache budget, otherwise
+/// rows computed on demand and kept in a least-recently-used cache (LIBSVM's Cache, simplified).</summary>
+type internal KernelRows(kernel: Kernel, rows: Rows, cacheBytes: float) =
+    let n = rows.Count
+    let norms = ClassicInput.rowNorms rows
+
+    let diagonal =
+        Array.init n (fun i -> Kernel.ofParts kernel norms[i] norms[i] norms[i])
+
+    let full =
+        if float n * float n * 8.0 <= cacheBytes then
+            Some(Kernel.gramRows kernel rows rows)
+        else
+            None
+
+    let capacity = max 2 (int (cacheBytes / (8.0 * float n)))
+    let cache = Dictionary<int, LinkedListNode<int * float[]>>()
+    let order = LinkedList<int * float[]>()
+
+    let compute (i: int) =
+        let xi = rows.Row i
+        let row = Array.zeroCreate n
+
+        for j in 0 .. n - 1 do
+            row[j] <-
+                Kernel.ofParts kernel (System.Numerics.Tensors.TensorPrimitives.Dot(xi, rows.Row j)) norms[i] norms[j]
+
+        row
+
+    /// k(xᵢ, xᵢ) for every i.
+    member _.Diagonal = diagonal
+
+    /// Row i of the Gram matrix: an array and the offset where the row starts.
+    member _.Row(i: int) : float[] * int =
+        match full with
+        | Some gram -> gram, i * n
+        | None ->
+            match cache.TryGetValue i with
+            | true, node ->
+                order.Remove node
+                order.AddFirst node
+                snd node.Value, 0
+            | false, _ ->
+                if cache.Count >= capacity then
+                    let last = order.Last |> nonNull
+                    order.RemoveLast()
+                    cache.Remove(fst last.Value) |> ignore
+
+                let row = compute i
+                cache[i] <- order.AddFirst((i, row))
+                row, 0
+
+/// <summary>Soft-margin SVM classification: minimise ½ αᵀQα − Σ αᵢ subject to 0 ≤ αᵢ ≤ C and Σ yᵢ αᵢ = 0, where
+/// Qᵢⱼ = yᵢ yⱼ k(xᵢ, xⱼ) — the dual of min ½‖w‖² + C Σ max(0, 1 − yᵢ f(xᵢ)), the hinge loss.</summary>
+/// <remarks>The solver is SMO (Platt 1998) with the working-set selection of Fan, Chen &amp; Lin 2005 (WSS 2, second
+/// order) and LIBSVM's update, clipping and bias rules, without shrinking; the stopping rule is LIBSVM's
+/// m(α) − M(α) &lt; tolerance. scikit-learn's SVC runs the same algorithm, so fits agree to about the tolerance.</remarks>
+[<RequireQualifiedAccess>]
+module Svm =
+
+    /// <summary>Settings; start from <c>Svm.defaults</c>.</summary>
+    type Settings = {
+        /// The kernel k(a, b).
+        Kernel: Kernel
+        /// The box constraint C &gt; 0: the price of each unit of hinge loss.
+        C: float
+        /// Stop when the maximal KKT violation m(α) − M(α) falls below this (LIBSVM's eps).
+        Tolerance: float
+        /// The most SMO iterations (pair updates) to make.
+        MaxIterations: int
+        /// Memory for kernel values, in MiB: the whole Gram matrix is computed (one GEMM) when n² doubles fit,
+        /// otherwise rows are cached.
+        CacheMegabytes: float
+    }
+
+    /// Linear kernel, C = 1, tolerance 1e-3, at most 10⁷ iterations, a 200 MiB kernel cache (scikit-learn's SVC
+    /// defaults but for the kernel).
+    let defaults = {
+        Kernel = Kernel.Linear
+        C = 1.0
+        Tolerance = 1e-3
+        MaxIterations = 10_000_000
+        CacheMegabytes = 200.0
+    }
+
+    let private op = "svm"
+
+    /// LIBSVM's TAU: the curvature used where k(xᵢ,xᵢ) + k(xⱼ,xⱼ) − 2k(xᵢ,xⱼ) ≤ 0.
+    let private tau = 1e-12
+
+    type private Solution = {
+        Alpha: float[]
+        Gradient: float[]
+        Rho: float
+        Iterations: int
+        Converged: bool
+    }
+
+    /// SMO on the dual with Qᵢⱼ = yᵢ yⱼ Kᵢⱼ and p = −1 (LIBSVM Solver::Solve without shrinking).
+    let private solve (settings: Settings) (k: KernelRows) (y: float[]) : Solution =
+        let n = y.Length
+        let c = settings.C
+        let alpha = Array.zeroCreate<float> n
+        let g = Array.create n -1.0
+        let qd = k.Diagonal
+        let mutable iterations = 0
+        let mutable converged = false
+        let mutable running = true
+
+        while running do
+            // i: the index in I_up with the largest −yₜ ∇f(α)ₜ.
+            let mutable gmax = Double.NegativeInfinity
+            let mutable i = -1
+
+            for t in 0 .. n - 1 do
+                if y[t] > 0.0 then
+                    if alpha[t] < c && -g[t] >= gmax then
+                        gmax <- -g[t]
+                        i <- t
+                elif alpha[t] > 0.0 && g[t] >= gmax then
+                    gmax <- g[t]
+                    i <- t
+
+            // j: among I_low, the index whose pair with i decreases the objective most (second-order rule).
+            let mutable gmax2 = Double.NegativeInfinity
+            let mutable j = -1
+            let mutable best = Double.PositiveInfinity
+
+            if i >= 0 then
+                let ki, oi = k.Row i
+
+                for t in 0 .. n - 1 do
+                    // gradDiff stays 0 (not a candidate) for t outside I_low.
+                    let mutable gradDiff = 0.0
+
+                    if y[t] > 0.0 then
+                        if alpha[t] > 0.0 then
+                            gmax2 <- max gmax2 g[t]
+                            gradDiff <- gmax + g[t]
+                    elif alpha[t] < c then
+                        gmax2 <- max gmax2 -g[t]
+                        gradDiff <- gmax - g[t]
+
+                    if gradDiff > 0.0 then
+                        let quad = qd[i] + qd[t] - 2.0 * ki[oi + t]
+                        let curvature = if quad > 0.0 then quad else tau
+                        let decrease = -(gradDiff * gradDiff) / curvature
+
+                        if decrease <= best then
+                            best <- decrease
+                            j <- t
+
+            if i < 0 || j < 0 || gmax + gmax2 < settings.Tolerance then
+                converged <- true
+                running <- false
+            elif iterations >= settings.MaxIterations then
+                running <- false
+            else
+                iterations <- iterations + 1
+                let ki, oi = k.Row i
+                let kj, oj = k.Row j
+                let kij = ki[oi + j]
+                let oldI, oldJ = alpha[i], alpha[j]
+                let quad = qd[i] + qd[j] - 2.0 * kij
+                let curvature = if quad > 0.0 then quad else tau
+
+                if y[i] <> y[j] then
+                    let delta = (-g[i] - g[j]) / curvature
+                    let diff = alpha[i] - alpha[j]
+                    alpha[i] <- alpha[i] + delta
+                    alpha[j] <- alpha[j] + delta
+
+                    if diff > 0.0 then
+                        if alpha[j] < 0.0 then
+                            alpha[j] <- 0.0
+                            alpha[i] <- diff
+                    elif alpha[i] < 0.0 then
+                        alpha[i] <- 0.0
+                        alpha[j] <- -diff
+
+                    if diff > 0.0 then
+                        if alpha[i] > c then
+                            alpha[i] <- c
+                            alpha[j] <- c - diff
+                    elif alpha[j] > c then
+                        alpha[j] <- c
+                        alpha[i] <- c + diff
+                else
+                    let delta = (g[i] - g[j]) / curvature
+                    let sum = alpha[i] + alpha[j]
+                    alpha[i] <- alpha[i] - delta
+                    alpha[j] <- alpha[j] + delta
+
+                    if sum > c then
+                        if alpha[i] > c then
+                            alpha[i] <- c
+                            alpha[j] <- sum - c
+                    elif alpha[j] < 0.0 then
+                        alpha[j] <- 0.0
+                        alpha[i] <- sum
+
+                    if sum > c then
+                        if alpha[j] > c then
+                            alpha[j] <- c
+                            alpha[i] <- sum - c
+                    elif alpha[i] < 0.0 then
+                        alpha[i] <- 0.0
+                        alpha[j] <- sum
+
+                // ∇f(α)ₜ += Qₜᵢ Δαᵢ + Qₜⱼ Δαⱼ, with Qₜᵢ = yₜ yᵢ Kₜᵢ.
+                let di = y[i] * (alpha[i] - oldI)
+                let dj = y[j] * (alpha[j] - oldJ)
+
+                for t in 0 .. n - 1 do
+                    g[t] <- g[t] + y[t] * (di * ki[oi + t] + dj * kj[oj + t])
+
+        // ρ: the mean of yₜ∇ₜ over free αₜ, else the middle of the feasible interval (LIBSVM calculate_rho).
+        let mutable upper = Double.PositiveInfinity
+        let mutable lower = Double.NegativeInfinity
+        let mutable free = 0
+        let mutable freeSum = 0.0
+
+        for t in 0 .. n - 1 do
+            let yg = y[t] * g[t]
+
+            if alpha[t] >= c then
+                if y[t] < 0.0 then
+                    upper <- min upper yg
+                else
+                    lower <- max lower yg
+            elif alpha[t] <= 0.0 then
+                if y[t] > 0.0 then
+                    upper <- min upper yg
+                else
+                    lower <- max lower yg
+            else
+                free <- free + 1
+                freeSum <- freeSum + yg
+
+        {
+            Alpha = alpha
+            Gradient = g
+            Rho =
+                if free > 0 then
+                    freeSum / float free
+                else
+                    (upper + lower) / 2.0
+            Iterations = iterations
+            Converged = converged
+        }
+
+    let private checkSettings (settings: Settings) =
+        ClassicInput.notNull (nameof settings) settings
+        Kernel.validate settings.Kernel
+        ClassicInput.positive op "C" settings.C
+        ClassicInput.positive op "tolerance" settings.Tolerance
+        ClassicInput.atLeast op "max iterations" 0 settings.MaxIterations
+        ClassicInput.positive op "cache size (MiB)" settings.CacheMegabytes
+
+    /// <summary>Fits a soft-margin SVM to the rows of <paramref name="x"/> [n, d] and their labels
+    /// <paramref name="y"/> [n] (two distinct values, int or float: the smaller is coded −1, the larger +1).</summary>
+    /// <example><c>Svm.fit { Svm.defaults with Kernel = Kernel.rbfOfSigma 0.1 } x y |> Svm.predict &lt;| x</c></example>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix, or y has not one label per row.</exception>
+    /// <exception cref="T:System.ArgumentException">x is empty or holds NaN or infinity; the labels are not integers or
+    /// not of exactly two classes; a setting is out of range.</exception>
+    [<CompiledName("Fit")>]
+    let fit (settings: Settings) (x: Tensor) (y: Tensor) : SvmFit =
+        checkSettings settings
+        let rows = ClassicInput.matrix op (nameof x) x
+        let labels, classes = ClassicInput.labels op (nameof y) rows.Count y
+
+        if classes.Length <> 2 then
+            let shown = classes |> Array.truncate 5 |> Array.map string |> String.concat ", "
+
+            raise (
+                ArgumentException(
+                    $"{op}: expected labels of exactly two classes, received {classes.Length} ({shown})",
+                    nameof y
+                )
+            )
+
+        let coded = labels |> Array.map (fun v -> if v = classes[1] then 1.0 else -1.0)
+
+        let kernelRows =
+            KernelRows(settings.Kernel, rows, settings.CacheMegabytes * 1048576.0)
+
+        let solution = solve settings kernelRows coded
+
+        let support = [|
+            for i in 0 .. rows.Count - 1 do
+                if solution.Alpha[i] > 0.0 then
+                    i
+        |]
+
+        let dual = support |> Array.map (fun i -> solution.Alpha[i] * coded[i])
+        let supportRows = ClassicInput.pick rows support
+
+        // ‖w‖² = αᵀQα = Σ αᵢ (∇ᵢ + 1), since ∇ = Qα − 1.
+        let wSquared =
+            Array.fold2 (fun acc a gi -> acc + a * (gi + 1.0)) 0.0 solution.Alpha solution.Gradient
+
+        let weights =
+            if Kernel.isLinear settings.Kernel then
+                let w = Array.zeroCreate rows.Width
+
+                dual
+                |> Array.iteri (fun s a ->
+                    let row = supportRows.Row s
+
+                    for f in 0 .. rows.Width - 1 do
+                        w[f] <- w[f] + a * row[f])
+
+                Some(ClassicInput.tensorVector w)
+            else
+                None
+
+        {
+            Kernel = settings.Kernel
+            C = settings.C
+            Classes = classes
+            LabelType = y.DType
+            SupportVectors = ClassicInput.tensor support.Length rows.Width supportRows.Data
+            SupportIndices = support
+            DualCoefficients = dual
+            Bias = -solution.Rho
+            Weights = weights
+            Margin =
+                if wSquared > 0.0 then
+                    2.0 / sqrt wSquared
+                else
+                    Double.PositiveInfinity
+            Objective = 0.5 * wSquared - Array.sum solution.Alpha
+            Iterations = solution.Iterations
+            Converged = solution.Converged
+        }
+
+    /// <summary>The decision values f(x) = Σₛ dualₛ k(svₛ, x) + b for each row of <paramref name="x"/> [m, d], as a
+    /// float64 vector [m] (w · x + b for the linear kernel). Positive means the second class.</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix of the training width.</exception>
+    /// <exception cref="T:System.ArgumentException">x is empty or holds NaN or infinity.</exception>
+    [<CompiledName("DecisionFunction")>]
+    let decisionFunction (fit: SvmFit) (x: Tensor) : Tensor =
+        ClassicInput.notNull (nameof fit) fit
+        let width = fit.SupportVectors.Dims[1]
+        let rows = ClassicInput.matrixOfWidth "svm decisionFunction" (nameof x) width x
+
+        let values =
+            match fit.Weights with
+            | Some w ->
+                let wv = w.ToFloatArray()
+
+                Array.init rows.Count (fun i ->
+                    System.Numerics.Tensors.TensorPrimitives.Dot(rows.Row i, ReadOnlySpan<float> wv)
+                    + fit.Bias)
+            | None when fit.SupportIndices.Length = 0 -> Array.create rows.Count fit.Bias
+            | None ->
+                let sv =
+                    ClassicInput.matrix "svm decisionFunction" "support vectors" fit.SupportVectors
+
+                let s = sv.Count
+                let gram = Kernel.gramRows fit.Kernel rows sv
+
+                Array.init rows.Count (fun i ->
+                    System.Numerics.Tensors.TensorPrimitives.Dot(
+                        ReadOnlySpan<float>(gram, i * s, s),
+                        ReadOnlySpan<float> fit.DualCoefficients
+                    )
+                    + fit.Bias)
+
+        ClassicInput.tensorVector values
+
+    /// <summary>The predicted class of each row of <paramref name="x"/>: Classes[1] where f(x) &gt; 0, else
+    /// Classes[0], in the training labels' dtype.</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix of the training width.</exception>
+    /// <exception cref="T:System.ArgumentException">x is empty or holds NaN or infinity.</exception>
+    [<CompiledName("Predict")>]
+    let predict (fit: SvmFit) (x: Tensor) : Tensor =
+        decisionFunction fit x
+        |> Tensor.toArray
+        |> Array.map (fun f -> if f > 0.0 then fit.Classes[1] else fit.Classes[0])
+        |> ClassicInput.labelTensor fit.LabelType
+
+    /// <summary>The share of rows whose predicted class equals the label: a convenience for the lecture checks.</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix of the training width, or
+    /// y has not one label per row.</exception>
+    [<CompiledName("Accuracy")>]
+    let accuracy (fit: SvmFit) (x: Tensor) (y: Tensor) : float =
+        let predicted = predict fit x |> Tensor.toArray
+        let labels = ClassicInput.vector "svm accuracy" (nameof y) predicted.Length y
+
+        float (Array.fold2 (fun n p l -> if p = l then n + 1 else n) 0 predicted labels)
+        / float predicted.Length
+
+/// <summary>A fitted SVM as a Core predictor (layer two over <see cref="T:Functional.SvmFit"/>).</summary>
+[<Sealed>]
+type SvmModel(fit: SvmFit) =
+    /// The fitted SVM: support vectors, dual coefficients, bias, margin.
+    member _.Result = fit
+
+    /// <summary>The decision values f(x), one per row; see <c>Svm.decisionFunction</c>.</summary>
+    member _.DecisionFunction(x: Tensor) = Svm.decisionFunction fit x
+
+    /// <summary>The predicted class of each row; see <c>Svm.predict</c>.</summary>
+    member _.Predict(x: Tensor) = Svm.predict fit x
+
+    interface IPredictor<Tensor, Tensor> with
+        member _.Predict x = Svm.predict fit x
+
+/// <summary>The SVM as a Core estimator: <c>SvmClassifier(settings).Fit(x, y)</c> gives an <see cref="T:Functional.SvmModel"/>.</summary>
+[<Sealed>]
+type SvmClassifier(settings: Svm.Settings) =
+    /// With <c>Svm.defaults</c> (linear kernel, C = 1).
+    new() = SvmClassifier(Svm.defaults)
+
+    /// The settings every fit uses.
+    member _.Settings = settings
+
+    /// <summary>Fits the SVM; see <c>Svm.fit</c>.</summary>
+    member _.Fit(x: Tensor, y: Tensor) = SvmModel(Svm.fit settings x y)
+
+    interface IEstimator<Tensor, Tensor, Tensor> with
+        member this.Fit(x, y) =
+            this.Fit(x, y) :> IPredictor<Tensor, Tensor>
