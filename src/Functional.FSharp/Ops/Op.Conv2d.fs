@@ -35,7 +35,9 @@ type Tensor with
         let k = c * geometry.KernelH * geometry.KernelW
         let cols = x.Im2Col geometry // [K, N·L]: one GEMM covers the batch
         let y = Tensor.MatMul(weight.Reshape [ cout; k ], cols) // [Cout, N·L]
-        let y = y.Reshape([ cout; n; oh * ow ]).Permute([| 1; 0; 2 |]).Reshape [ n; cout; oh; ow ]
+
+        let y =
+            y.Reshape([ cout; n; oh * ow ]).Permute([| 1; 0; 2 |]).Reshape [ n; cout; oh; ow ]
 
         match bias with
         | None -> y
