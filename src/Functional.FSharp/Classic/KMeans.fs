@@ -3,7 +3,6 @@
 namespace Functional
 
 open System
-open System.Numerics
 open System.Threading.Tasks
 open Functional.Core.Models
 open Functional.Core.Tensors
@@ -129,59 +128,43 @@ module KMeans =
     let private chunk = 2048
 
     /// Nearest centre of each row, and the inertia recomputed exactly for those labels. The ranking key
-    /// ‖c‖² − 2 x · c (‖x‖² is the same for every centre) comes from one GEMM when k · d is large; for few, narrow
-    /// centres (a skinny GEMM wastes its tiles) each row's k products are accumulated in SIMD registers across the
-    /// centres, from the centres transposed to [d, k].
+    /// ‖c‖² − 2 x · c (‖x‖² is the same for every centre) takes its products from one GEMM when k · d is large; for
+    /// few, narrow centres a SIMD dot product per pair beats a skinny GEMM and its n × k result.
     let private assign (rows: Rows) (centres: Rows) : int[] * float[] * float =
-        let k, d = centres.Count, centres.Width
+        let k = centres.Count
         let centreNorms = ClassicInput.rowNorms centres
         let labels = Array.zeroCreate rows.Count
         let distances = Array.zeroCreate rows.Count
-        let width = Vector<float>.Count
-        let lanes = (k + width - 1) / width
-        let padded = lanes * width
 
-        let products, transposed =
-            if k * d >= 2048 then
-                Some(ClassicInput.dots rows centres), [||]
+        let products =
+            if k * centres.Width >= 2048 then
+                Some(ClassicInput.dots rows centres)
             else
-                None, Array.init (d * padded) (fun at -> if at % padded < k then centres.Data[(at % padded) * d + at / padded] else 0.0)
+                None
 
         Parallel.For(
             0,
             (rows.Count + chunk - 1) / chunk,
             fun block ->
-                let acc = Array.zeroCreate<Vector<float>> lanes
-                let keys = Array.zeroCreate<float> padded
-
                 for i in block * chunk .. min rows.Count ((block + 1) * chunk) - 1 do
-                    match products with
-                    | Some p -> Array.blit p (i * k) keys 0 k
-                    | None ->
-                        for v in 0 .. lanes - 1 do
-                            acc[v] <- Vector<float>.Zero
-
-                        for j in 0 .. d - 1 do
-                            let xj = Vector<float>(rows.Data[i * d + j])
-
-                            for v in 0 .. lanes - 1 do
-                                acc[v] <- acc[v] + xj * Vector<float>(transposed, j * padded + v * width)
-
-                        for v in 0 .. lanes - 1 do
-                            acc[v].CopyTo(keys, v * width)
-
+                    let row = rows.Row i
                     let mutable best = 0
                     let mutable bestKey = Double.PositiveInfinity
 
                     for c in 0 .. k - 1 do
-                        let key = centreNorms[c] - 2.0 * keys[c]
+                        let dot =
+                            match products with
+                            | Some p -> p[i * k + c]
+                            | None -> System.Numerics.Tensors.TensorPrimitives.Dot(row, centres.Row c)
+
+                        let key = centreNorms[c] - 2.0 * dot
 
                         if key < bestKey then
                             bestKey <- key
                             best <- c
 
                     labels[i] <- best
-                    distances[i] <- squaredDistance (rows.Row i) (centres.Row best)
+                    distances[i] <- squaredDistance row (centres.Row best)
         )
         |> ignore
 
@@ -191,7 +174,7 @@ module KMeans =
     let private update (rows: Rows) (k: int) (labels: int[]) (distances: float[]) : Rows =
         let d = rows.Width
         let blocks = (rows.Count + chunk - 1) / chunk
-        let partialSums = Array.init blocks (fun _ -> Array.zeroCreate<float> (k * d))
+        let partialSums = Array.init blocks (fun _ -> Array.zeroCreate<float>(k * d))
         let partialCounts = Array.init blocks (fun _ -> Array.zeroCreate<int> k)
 
         Parallel.For(
@@ -223,7 +206,9 @@ module KMeans =
 
         // Rows by decreasing distance to their centre, sorted only when a cluster is empty (rare).
         let farthest =
-            lazy (Array.init rows.Count id |> Array.sortWith (fun a b -> compare distances[b] distances[a]))
+            lazy
+                (Array.init rows.Count id
+                 |> Array.sortWith (fun a b -> compare distances[b] distances[a]))
 
         let mutable next = 0
 
@@ -264,7 +249,11 @@ module KMeans =
 
             centres <- moved
             let newLabels, newDistances, newInertia = assign rows centres
-            converged <- System.MemoryExtensions.SequenceEqual(ReadOnlySpan newLabels, ReadOnlySpan labels) || shift <= tolerance
+
+            converged <-
+                System.MemoryExtensions.SequenceEqual(ReadOnlySpan newLabels, ReadOnlySpan labels)
+                || shift <= tolerance
+
             labels <- newLabels
             distances <- newDistances
             inertia <- newInertia

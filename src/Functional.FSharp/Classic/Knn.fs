@@ -76,12 +76,19 @@ module Knn =
         let indices = Array.zeroCreate queries.Count
         let distances = Array.zeroCreate queries.Count
 
+        // The training rows transposed once to a contiguous [d, n]: the GEMM reads B faster without strides.
+        let width = training.Width
+
+        let trainingT =
+            ClassicInput.wrap width n (Array.init (width * n) (fun at -> training.Data[(at % n) * width + at / n]))
+
         for first in 0 .. fit.BatchSize .. queries.Count - 1 do
             let count = min fit.BatchSize (queries.Count - first)
             let batch = ClassicInput.slice queries first count
-
-            let d2 =
-                ClassicInput.squaredDistances batch (ClassicInput.rowNorms batch) training trainingNorms
+            let queryNorms = ClassicInput.rowNorms batch
+            // Ranking key ‖x‖² − 2 q · x: ‖q‖² is the same for every training row; it is added back for the k kept.
+            let products =
+                Tensor.MatMul(ClassicInput.wrap count width batch.Data, trainingT).ToFloatArray()
 
             Parallel.For(
                 0,
@@ -89,24 +96,25 @@ module Knn =
                 fun q ->
                     // Insertion into a sorted list of the k best: O(n k), with k small.
                     let bestIndex = Array.create k -1
-                    let bestDistance = Array.create k Double.PositiveInfinity
+                    let bestKey = Array.create k Double.PositiveInfinity
 
                     for i in 0 .. n - 1 do
-                        let v = d2[q * n + i]
+                        let v = trainingNorms[i] - 2.0 * products[q * n + i]
 
-                        if v < bestDistance[k - 1] then
+                        if v < bestKey[k - 1] then
                             let mutable at = k - 1
 
-                            while at > 0 && bestDistance[at - 1] > v do
-                                bestDistance[at] <- bestDistance[at - 1]
+                            while at > 0 && bestKey[at - 1] > v do
+                                bestKey[at] <- bestKey[at - 1]
                                 bestIndex[at] <- bestIndex[at - 1]
                                 at <- at - 1
 
-                            bestDistance[at] <- v
+                            bestKey[at] <- v
                             bestIndex[at] <- i
 
                     indices[first + q] <- bestIndex
-                    distances[first + q] <- bestDistance
+                    // Rounding can take a key a little below −‖q‖²: squared distances are clamped at 0.
+                    distances[first + q] <- bestKey |> Array.map (fun v -> max 0.0 (v + queryNorms[q]))
             )
             |> ignore
 
