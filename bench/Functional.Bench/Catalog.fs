@@ -1,7 +1,9 @@
-// The case names bench/compare and bench/peers/torch_cases.py share. Any name takes a -tN suffix for N threads.
+// The case names bench/compare and the peer scripts (bench/peers/torch_cases.py, sklearn_cases.py) share. Any
+// name takes a -tN suffix for N threads.
 module Functional.Bench.Catalog
 
 open System
+open Functional
 open Functional.Core.Tensors
 open Functional.Bench.Cases
 
@@ -18,6 +20,12 @@ let cases: (string * (unit -> Measure.Outcome)) list =
         "logreg-5000", LogReg.prepare
         "softmax-epoch", SoftmaxEpoch.prepare
         "conv-dcgan", ConvDcgan.prepare
+        // The scikit-learn comparison (bench/peers/sklearn_cases.py).
+        "kmeans", Classic.kmeans
+        "pca", Classic.pca
+        "knn", Classic.knn
+        "svm-linear", (fun () -> Classic.svm Kernel.linear 0.1)
+        "svm-rbf", (fun () -> Classic.svm (Kernel.rbfOfSigma 6.0) 1.0)
     ]
 
 /// <summary>Splits <c>NAME-tN</c> into the base name and N; no suffix gives None.</summary>

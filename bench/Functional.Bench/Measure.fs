@@ -24,6 +24,9 @@ type Prepared = {
 type Outcome =
     /// The case runs.
     | Ready of Prepared
+    /// The case runs, and reports further numbers by name beside the check (iterations, support vectors), read
+    /// after timing.
+    | ReadyWithExtra of Prepared * extra: (unit -> (string * float) list)
     /// The library lacks what the case needs; the reason is printed.
     | NotImplemented of reason: string
 
@@ -74,7 +77,7 @@ let time (plan: Plan) (prepared: Prepared) : float[] =
     samples.ToArray()
 
 /// <summary>The result line: <c>RESULT {json}</c> with case, impl, threads and either seconds (per unit, one per
-/// repeat), flops, check and notes, or <c>unsupported</c> with the reason.</summary>
+/// repeat), flops, check, extra and notes, or <c>unsupported</c> with the reason.</summary>
 let resultLine (case: string) (threads: int) (fields: Utf8JsonWriter -> unit) : string =
     use stream = new MemoryStream()
 
@@ -90,12 +93,14 @@ let resultLine (case: string) (threads: int) (fields: Utf8JsonWriter -> unit) : 
     "RESULT " + Text.Encoding.UTF8.GetString(stream.ToArray())
 
 /// <summary>Prepares, times and reports one case.</summary>
-let report (case: string) (threads: int) (plan: Plan) (notes: string list) (outcome: Outcome) : string =
+let rec report (case: string) (threads: int) (plan: Plan) (notes: string list) (outcome: Outcome) : string =
     match outcome with
     | NotImplemented reason -> resultLine case threads (fun json -> json.WriteString("unsupported", reason))
-    | Ready prepared ->
+    | Ready prepared -> report case threads plan notes (ReadyWithExtra(prepared, (fun () -> [])))
+    | ReadyWithExtra(prepared, extra) ->
         let samples = time plan prepared
         let check = prepared.Check()
+        let extra = extra ()
 
         resultLine case threads (fun json ->
             json.WriteStartArray "seconds"
@@ -110,6 +115,14 @@ let report (case: string) (threads: int) (plan: Plan) (notes: string list) (outc
                 json.WriteNumber("check", check)
             else
                 json.WriteString("check", string check)
+
+            if not extra.IsEmpty then
+                json.WriteStartObject "extra"
+
+                for name, value in extra do
+                    json.WriteNumber(name, value)
+
+                json.WriteEndObject()
 
             if not notes.IsEmpty then
                 json.WriteStartArray "notes"

@@ -43,3 +43,50 @@ let logisticPoints () : float[] * float[] =
 
     let x = Array.append (cloud 10 20 10.0 11.0 20.0) (cloud 11 15 18.0 20.0 22.0)
     x, Array.init 35 (fun i -> if i < 20 then 0.0 else 1.0)
+
+// The scikit-learn comparison cases (Cases/Classic.fs and bench/peers/sklearn_cases.py).
+
+/// <summary>100,000 × 16 uniform in [0, 1) (seed 50), row-major; the k-means cases start from its first 8 rows.</summary>
+let kmeansPoints () : float[] = uniforms 50 (100_000 * 16)
+
+/// <summary>10,000 × 784 uniform in [0, 1) (seed 60), row-major: an MNIST-sized matrix.</summary>
+let pcaPoints () : float[] = uniforms 60 (10_000 * 784)
+
+/// <summary>Ten prototypes p_c uniform in [0, 1)^784 (seed 70); a row of class c is 0.2 p_c + 0.8 u, u uniform.
+/// Training: 8,000 rows, labels ⌊10u⌋ (seed 71), noise seed 72; queries: 2,000 rows, labels seed 73, noise seed 74.
+/// Returns (x_train, y_train, x_query, y_query), row-major, labels 0..9 as floats.</summary>
+let knnPoints () : float[] * float[] * float[] * float[] =
+    let d = 784
+    let prototypes = uniforms 70 (10 * d)
+
+    let rows labelSeed noiseSeed count =
+        let labels = uniforms labelSeed count |> Array.map (fun u -> floor (10.0 * u))
+        let noise = uniforms noiseSeed (count * d)
+
+        Array.init (count * d) (fun at -> 0.2 * prototypes[int labels[at / d] * d + at % d] + 0.8 * noise[at]), labels
+
+    let x, y = rows 71 72 8_000
+    let q, t = rows 73 74 2_000
+    x, y, q, t
+
+/// <summary>Spam-sized binary data, 4,000 × 1,899 (ex6's spamTrain), row-major: a row is spam (y = 1) where
+/// u_i &lt; 0.4 (seed 82); 90 of the words are spam words (u_j &lt; 0.05, seed 81); x_ij = 1 where u_ij &lt; p_ij
+/// (seed 80), with p_ij = 0.08 for a spam word in a spam row and 0.02 otherwise (about 40 words a row).
+/// Naive-Bayes-style word counts, so the best rule is linear in x, and the classes overlap a little.</summary>
+let spamPoints () : float[] * float[] =
+    let rows, words = 4_000, 1_899
+    let y = uniforms 82 rows |> Array.map (fun u -> if u < 0.4 then 1.0 else 0.0)
+    let spamWord = uniforms 81 words |> Array.map (fun u -> u < 0.05)
+    let u = uniforms 80 (rows * words)
+
+    let x =
+        Array.init (rows * words) (fun at ->
+            let p =
+                if spamWord[at % words] && y[at / words] > 0.0 then
+                    0.08
+                else
+                    0.02
+
+            if u[at] < p then 1.0 else 0.0)
+
+    x, y

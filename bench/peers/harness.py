@@ -11,8 +11,9 @@ import time
 class Prepared:
     """A case ready to time: run() does `units` units of work; seconds are reported per unit."""
 
-    def __init__(self, run, units=1, flops=None, check=lambda: float("nan")):
-        self.run, self.units, self.flops, self.check = run, units, flops, check
+    def __init__(self, run, units=1, flops=None, check=lambda: float("nan"), extra=dict):
+        """extra() gives further numbers to print beside the check (iterations, support vectors), by name."""
+        self.run, self.units, self.flops, self.check, self.extra = run, units, flops, check, extra
 
 
 class NotImplementedCase:
@@ -89,5 +90,8 @@ def main(impl, cases, set_threads, info):
             result["flops"] = outcome.flops
         check = float(outcome.check())
         result["check"] = check if math.isfinite(check) else str(check)
+        extra = {k: float(v) for k, v in outcome.extra().items()}
+        if extra:
+            result["extra"] = extra
     print("RESULT " + json.dumps(result), flush=True)
     return 0

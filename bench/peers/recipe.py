@@ -49,3 +49,43 @@ def logistic_points():
         return np.array(mean) + math.sqrt(variance) * normals(seed, 2 * count).reshape(count, 2)
     x = np.concatenate([cloud(10, 20, [10.0, 11.0], 20.0), cloud(11, 15, [18.0, 20.0], 22.0)])
     return x, np.array([0.0] * 20 + [1.0] * 15)
+
+
+# The scikit-learn comparison cases (bench/peers/sklearn_cases.py, Functional.Bench/Cases/Classic.fs).
+
+def kmeans_points():
+    """100,000 x 16 uniform in [0, 1) (seed 50); the initial centres are its first 8 rows."""
+    return uniforms(50, 100_000 * 16).reshape(100_000, 16)
+
+
+def pca_points():
+    """10,000 x 784 uniform in [0, 1) (seed 60), an MNIST-sized matrix."""
+    return uniforms(60, 10_000 * 784).reshape(10_000, 784)
+
+
+def knn_points():
+    """Ten prototypes p_c uniform in [0, 1)^784 (seed 70); a row of class c is 0.2 p_c + 0.8 u, u uniform. Training:
+    8,000 rows, labels floor(10 u) (seed 71), noise seed 72; queries: 2,000 rows, labels seed 73, noise seed 74.
+    Returns (x_train, y_train, x_query, y_query), labels as float64 0..9."""
+    prototypes = uniforms(70, 10 * 784).reshape(10, 784)
+
+    def rows(label_seed, noise_seed, count):
+        labels = np.floor(10.0 * uniforms(label_seed, count))
+        noise = uniforms(noise_seed, count * 784).reshape(count, 784)
+        return 0.2 * prototypes[labels.astype(np.int64)] + 0.8 * noise, labels
+
+    x, y = rows(71, 72, 8_000)
+    q, t = rows(73, 74, 2_000)
+    return x, y, q, t
+
+
+def spam_points():
+    """Spam-sized binary data, 4,000 x 1,899 (ex6's spamTrain): a row is spam (y = 1) where u_i < 0.4 (seed 82);
+    90 of the words are spam words (u_j < 0.05, seed 81); x_ij = 1 where u_ij < p_ij (seed 80), with p_ij = 0.08 for a
+    spam word in a spam row and 0.02 otherwise (about 40 words a row). Naive-Bayes-style word counts, so the best
+    rule is linear in x, and the classes overlap a little (no rule is exact)."""
+    y = (uniforms(82, 4_000) < 0.4).astype(np.float64)
+    spam_word = uniforms(81, 1_899) < 0.05
+    p = np.where(spam_word[None, :] & (y[:, None] > 0.0), 0.08, 0.02)
+    x = (uniforms(80, 4_000 * 1_899).reshape(4_000, 1_899) < p).astype(np.float64)
+    return x, y

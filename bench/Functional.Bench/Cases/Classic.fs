@@ -1,0 +1,119 @@
+// The scikit-learn comparison (issue 6): k-means, PCA, kNN and SVMs of Classic/ on the data of Recipe.fs, the same
+// work as bench/peers/sklearn_cases.py. Every input is float64, as scikit-learn computes.
+module Functional.Bench.Cases.Classic
+
+open System
+open Functional
+open Functional.Bench
+open Functional.Bench.Measure
+
+/// <summary>A System.Random whose <c>Next(lo, hi)</c> always returns lo: with it <c>KMeans.Seeding.Random</c>'s partial
+/// Fisher–Yates shuffle swaps nothing and picks rows 0..k−1, the centres scikit-learn is given (init = x[:k]).
+/// KMeans.fit takes no explicit initial centres; this is the way to hand it fixed ones.</summary>
+type private FirstRows() =
+    inherit Random(0)
+    override _.Next(minValue: int, _: int) = minValue
+
+/// <summary>kmeans: 100 Lloyd iterations on 100,000 × 16 (Recipe.kmeansPoints), k = 8, one run from the first 8
+/// rows, tolerance 0 (stops early only if no label changes). Check: the inertia; extra: iterations run.</summary>
+let kmeans () : Outcome =
+    let x = Tensor.ofArrayShaped [ 100_000; 16 ] (Recipe.kmeansPoints ())
+
+    let settings = {
+        KMeans.defaults with
+            K = 8
+            Seeding = KMeans.Seeding.Random
+            Restarts = 1
+            MaxIterations = 100
+            Tolerance = 0.0
+    }
+
+    let mutable fit = Unchecked.defaultof<KMeansFit>
+
+    ReadyWithExtra(
+        {
+            Run = fun () -> fit <- KMeans.fit settings (FirstRows()) x
+            Units = 1
+            Flops = None
+            Check = fun () -> fit.Inertia
+        },
+        fun () -> [ "iters", float fit.Iterations ]
+    )
+
+/// <summary>pca: 50 components of 10,000 × 784 (Recipe.pcaPoints) with the default solver (Auto: for this tall matrix
+/// the eigen-decomposition of XᵀX from our GEMM; exact, not randomised). Check: the sum of the explained variances.</summary>
+let pca () : Outcome =
+    let x = Tensor.ofArrayShaped [ 10_000; 784 ] (Recipe.pcaPoints ())
+
+    let settings = {
+        Pca.defaults with
+            Components = Some 50
+    }
+
+    let mutable fit = Unchecked.defaultof<PcaFit>
+
+    Ready {
+        Run = fun () -> fit <- Pca.fit settings x
+        Units = 1
+        Flops = None
+        Check = fun () -> Array.sum fit.ExplainedVariance
+    }
+
+/// <summary>knn: k = 3, fit on 8,000 × 784 and classify 2,000 queries (Recipe.knnPoints). Check: the accuracy of the
+/// predictions; extra: queries whose 3 neighbours carry 3 different labels, the only place the two tie rules
+/// (ours: the nearest; scikit-learn: the smallest label) can disagree.</summary>
+let knn () : Outcome =
+    let xs, ys, qs, ts = Recipe.knnPoints ()
+    let x = Tensor.ofArrayShaped [ 8_000; 784 ] xs
+    let y = Tensor.ofArrayShaped [ 8_000 ] ys
+    let q = Tensor.ofArrayShaped [ 2_000; 784 ] qs
+    let settings = { Knn.defaults with K = 3 }
+    let mutable predicted = [||]
+
+    ReadyWithExtra(
+        {
+            Run = fun () -> predicted <- Knn.classify (Knn.fit settings x y) q |> Tensor.toArray
+            Units = 1
+            Flops = None
+            Check =
+                fun () ->
+                    float (Array.fold2 (fun n p t -> if p = t then n + 1 else n) 0 predicted ts)
+                    / 2000.0
+        },
+        fun () ->
+            let indices, _ = Knn.neighbours (Knn.fit settings x y) q
+            let near = Tensor.toArray indices
+
+            let ties =
+                Array.init 2_000 (fun i -> Array.init 3 (fun j -> ys[int near[3 * i + j]]) |> Array.distinct)
+                |> Array.filter (fun labels -> labels.Length = 3)
+                |> Array.length
+
+            [ "ties3", float ties ]
+    )
+
+/// <summary>svm-linear / svm-rbf: a soft-margin SVM on the spam-sized data (Recipe.spamPoints, 4,000 × 1,899
+/// binary), linear with C = 0.1 or RBF with C = 1 and σ = 6 (γ = 1/72); other settings Svm.defaults (tolerance 1e-3,
+/// 200 MiB of kernel cache, as SVC). Check: the training accuracy; extra: the number of support vectors.</summary>
+let svm (kernel: Kernel) (c: float) : Outcome =
+    let xs, ys = Recipe.spamPoints ()
+    let x = Tensor.ofArrayShaped [ 4_000; 1_899 ] xs
+    let y = Tensor.ofArrayShaped [ 4_000 ] ys
+
+    let settings = {
+        Svm.defaults with
+            Kernel = kernel
+            C = c
+    }
+
+    let mutable fit = Unchecked.defaultof<SvmFit>
+
+    ReadyWithExtra(
+        {
+            Run = fun () -> fit <- Svm.fit settings x y
+            Units = 1
+            Flops = None
+            Check = fun () -> Svm.accuracy fit x y
+        },
+        fun () -> [ "sv", float fit.SupportIndices.Length ]
+    )
