@@ -25,22 +25,55 @@ let mse (predicted: Tensor) (target: Tensor) : Tensor =
     (d * d).Mean()
 
 /// <summary>Binary cross-entropy −mean(y ln p + (1 − y) ln(1 − p)) of probabilities p; each log is clamped at
-/// −100 as in PyTorch, so p = 0 or 1 gives a large finite loss rather than inf.</summary>
+/// −100 as in PyTorch, so p = 0 or 1 gives a large finite loss rather than inf. NaN stays NaN.</summary>
+/// <remarks>One fused op, as PyTorch's binary_cross_entropy: the forward pass is a handful of kernels with no tape
+/// nodes. Reverse (PyTorch's binary_cross_entropy_backward): dp = dy · (p − y) / max(p(1 − p), 1e-12) / n,
+/// dy_target = dy · (ln(1 − p) − ln p) / n; both are written in differentiable ops, so they nest.</remarks>
 [<CompiledName("Bce")>]
 let bce (probability: Tensor) (target: Tensor) : Tensor =
     sameShape "bce" probability target
+    let p, y = probability, target
+    let backend = Tensor.BackendOf("bce", p, y)
+    let floor = backend.Full(Shape.Scalar, p.DType, -100.0)
+    // Max lets NaN through, and turns log 0 = −inf into −100.
+    let clampedLog raw =
+        backend.Binary(BinaryOp.Max, backend.Unary(UnaryOp.Log, raw), floor)
 
-    let clampedLog (t: Tensor) =
-        let floor = Tensor.ScalarLike(-100.0, t)
-        // At t = 0, log 1 stands in for log 0 = −inf before the clamp: otherwise the reverse rule of log gives
-        // 0 · ∞ = NaN even where the clamp discards the log. NaN and negative t still give NaN.
-        let zero = Tensor.Eq(t, Tensor.ScalarLike(0.0, t))
-        let l = Tensor.Where(zero, floor, Tensor.Where(zero, t.OnesLike(), t).Log())
-        Tensor.Where(Tensor.Lt(l, floor), floor, l)
+    let logP = clampedLog p.Raw
 
-    -(target * clampedLog probability
-      + (1.0 - target) * clampedLog (1.0 - probability))
-        .Mean()
+    let logQ =
+        clampedLog (backend.Scalar(ScalarOp.Add, backend.Scalar(ScalarOp.Mul, p.Raw, -1.0), 1.0))
+    // y·ln p + (1 − y)·ln(1 − p) = y·(ln p − ln(1 − p)) + ln(1 − p)
+    let terms =
+        backend.Binary(
+            BinaryOp.Add,
+            backend.Binary(BinaryOp.Mul, y.Raw, backend.Binary(BinaryOp.Sub, logP, logQ)),
+            logQ
+        )
+
+    let n = float p.NumElements
+
+    let total =
+        backend.Reduce(ReduceOp.Sum, backend.Reshape(terms, Shape [| p.NumElements |]), 0, false)
+
+    /// The clamped log in differentiable ops, for the reverse rule of the target.
+    let clampedLogT (t: Tensor) =
+        let l = t.Log()
+        let f = Tensor.ScalarLike(-100.0, l)
+        Tensor.Where(Tensor.Lt(l, f), f, l)
+
+    Tensor.RecordEach(
+        "bce",
+        backend.Scalar(ScalarOp.Mul, total, -1.0 / n),
+        [| p; y |],
+        [|
+            (fun dy ->
+                let variance = p * (1.0 - p)
+                let eps = Tensor.ScalarLike(1e-12, variance)
+                dy * (p - y) / Tensor.Where(Tensor.Lt(variance, eps), eps, variance) / n)
+            (fun dy -> dy * (clampedLogT (1.0 - p) - clampedLogT p) / n)
+        |]
+    )
 
 /// <summary>Binary cross-entropy of logits z: mean(softplus(z) − z·y), stable for any z (σ is never formed).</summary>
 [<CompiledName("BceWithLogits")>]
