@@ -196,24 +196,7 @@ let private badInput =
         }
     ]
 
-/// A file of ../shared/data (beside the repository) or $FUNCTIONAL_DATA; None when absent.
-let private sharedData (relative: string) =
-    let rec up (dir: IO.DirectoryInfo | null) =
-        match dir with
-        | null -> None
-        | d when IO.File.Exists(IO.Path.Combine(d.FullName, "Functional.sln")) -> Some d.FullName
-        | d -> up d.Parent
-
-    [
-        up (IO.DirectoryInfo AppContext.BaseDirectory)
-        |> Option.map (fun root -> IO.Path.Combine(root, "..", "shared", "data", relative))
-        match Environment.GetEnvironmentVariable "FUNCTIONAL_DATA" with
-        | null
-        | "" -> None
-        | dir -> Some(IO.Path.Combine(dir, relative))
-    ]
-    |> List.choose id
-    |> List.tryFind IO.File.Exists
+let private sharedData = Repository.sharedData
 
 let private lecture001 =
     test "lecture 001's 35 points give the maximum-likelihood optimum of DESIGN.md §5 (shared data)" {

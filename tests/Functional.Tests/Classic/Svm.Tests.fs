@@ -10,23 +10,10 @@ open Functional
 open Functional.Core.Models
 open Functional.Core.Tensors
 
-/// The repository root: the nearest folder above the test assembly that holds Functional.sln.
-let private repoRoot =
-    lazy
-        (let rec up (dir: DirectoryInfo | null) =
-            match dir with
-            | null -> failwithf "no folder holding Functional.sln above %s" AppContext.BaseDirectory
-            | d when File.Exists(Path.Combine(d.FullName, "Functional.sln")) -> d.FullName
-            | d -> up d.Parent
 
-         up (DirectoryInfo AppContext.BaseDirectory))
-
-/// ../shared/data/coursera-ml-ex6/name beside the repository, when present.
+/// coursera-ml-ex6/name from the shared lecture data, when present.
 let private ex6 (name: string) =
-    let path =
-        Path.Combine(repoRoot.Value, "..", "shared", "data", "coursera-ml-ex6", name)
-
-    if File.Exists path then Some path else None
+    Repository.sharedData (Path.Combine("coursera-ml-ex6", name))
 
 /// Runs the check on the file's path, or passes with a printed reason when the shared data is absent.
 let private withShared (name: string) (check: string -> unit) =

@@ -8,30 +8,12 @@ open Deedle
 open Expecto
 open Functional
 
-/// The repository root: the nearest folder above the test assembly that holds Functional.sln.
-let private repoRoot =
-    lazy
-        (let rec up (dir: DirectoryInfo | null) =
-            match dir with
-            | null -> failwithf "no folder holding Functional.sln above %s" AppContext.BaseDirectory
-            | d when File.Exists(Path.Combine(d.FullName, "Functional.sln")) -> d.FullName
-            | d -> up d.Parent
-
-         up (DirectoryInfo AppContext.BaseDirectory))
 
 /// kaityo256-python_zero/salary.csv from ../shared/data or $FUNCTIONAL_DATA; None when absent.
 let private salaryFile () =
     let relative = Path.Combine("kaityo256-python_zero", "salary.csv")
 
-    [
-        Some(Path.Combine(repoRoot.Value, "..", "shared", "data", relative))
-        match Environment.GetEnvironmentVariable "FUNCTIONAL_DATA" with
-        | null
-        | "" -> None
-        | dir -> Some(Path.Combine(dir, relative))
-    ]
-    |> List.choose id
-    |> List.tryFind File.Exists
+    Repository.sharedData relative
 
 /// The lecture's wage regression: rows with age < 55, every category one-hot, least squares with an intercept.
 let private wageFit (path: string) (decomposition: Decomposition) =

@@ -8,16 +8,6 @@ open System.IO
 open Expecto
 open Functional
 
-/// The repository root: the nearest folder above the test assembly that holds Functional.sln.
-let private repoRoot =
-    lazy
-        (let rec up (dir: DirectoryInfo | null) =
-            match dir with
-            | null -> failwithf "no folder holding Functional.sln above %s" AppContext.BaseDirectory
-            | d when File.Exists(Path.Combine(d.FullName, "Functional.sln")) -> d.FullName
-            | d -> up d.Parent
-
-         up (DirectoryInfo AppContext.BaseDirectory))
 
 let private parse (s: string) =
     Double.Parse(s, CultureInfo.InvariantCulture)
@@ -26,7 +16,7 @@ let private parse (s: string) =
 let private problem =
     lazy
         (let rows =
-            File.ReadAllLines(Path.Combine(repoRoot.Value, "data", "heights-weights.csv"))
+            File.ReadAllLines(Path.Combine(Repository.root.Value, "data", "heights-weights.csv"))
             |> Array.skip 1
             |> Array.map (fun line -> let c = line.Split ',' in parse c[0], parse c[1])
 
@@ -64,22 +54,14 @@ let private expectStep (tolerance: float) (step: GradientDescent.Step) (loss: fl
 let private sharedTrace () =
     let relative = Path.Combine("akaishi-xpython", "gd_trace.csv")
 
-    [
-        Some(Path.Combine(repoRoot.Value, "..", "shared", "data", relative))
-        match Environment.GetEnvironmentVariable "FUNCTIONAL_DATA" with
-        | null
-        | "" -> None
-        | dir -> Some(Path.Combine(dir, relative))
-    ]
-    |> List.choose id
-    |> List.tryFind File.Exists
+    Repository.sharedData relative
 
 [<Tests>]
 let tests =
     testList "Lecture 002" [
         test "lecture 002 data file holds the five facts from the slides, with means 171 and 65.4" {
             let lines =
-                File.ReadAllLines(Path.Combine(repoRoot.Value, "data", "heights-weights.csv"))
+                File.ReadAllLines(Path.Combine(Repository.root.Value, "data", "heights-weights.csv"))
             // oracle: the deck's slides, (166,58.7) (176,75.7) (171,62.1) (173,70.4) (169,60.1).
             Expect.equal
                 lines

@@ -8,28 +8,8 @@ open System.IO
 open Expecto
 open Functional
 
-/// The repository root: the nearest folder above the test assembly that holds Functional.sln.
-let private repoRoot =
-    lazy
-        (let rec up (dir: DirectoryInfo | null) =
-            match dir with
-            | null -> failwithf "no folder holding Functional.sln above %s" AppContext.BaseDirectory
-            | d when File.Exists(Path.Combine(d.FullName, "Functional.sln")) -> d.FullName
-            | d -> up d.Parent
 
-         up (DirectoryInfo AppContext.BaseDirectory))
-
-/// A shared data file, from ../shared/data or $FUNCTIONAL_DATA; None when absent.
-let private shared (relative: string) =
-    [
-        Some(Path.Combine(repoRoot.Value, "..", "shared", "data", relative))
-        match Environment.GetEnvironmentVariable "FUNCTIONAL_DATA" with
-        | null
-        | "" -> None
-        | dir -> Some(Path.Combine(dir, relative))
-    ]
-    |> List.choose id
-    |> List.tryFind File.Exists
+let private shared = Repository.sharedData
 
 /// Runs the test with the files, or prints why it is skipped (it still passes: the data must not ship).
 let private withShared (name: string) (files: string list) (body: string list -> unit) =
