@@ -2,12 +2,15 @@
 module internal Functional.Backprop
 
 open System.Collections.Generic
+open System.Threading
 open Functional.Core.Tensors
 
-/// Nodes reachable from <c>root</c>, parents before children (iterative, so long chains cannot overflow the stack).
-let private topologicalOrder (root: Node) =
+let mutable private lastPass = 0L
+
+/// Nodes reachable from <c>root</c>, parents before children, each stamped with <c>pass</c> (iterative, so long
+/// chains cannot overflow the stack).
+let private topologicalOrder (pass: int64) (root: Node) =
     let order = List<Node>()
-    let visited = HashSet<int64>()
     let stack = Stack<struct (Node * bool)>()
     stack.Push(struct (root, false))
 
@@ -16,11 +19,13 @@ let private topologicalOrder (root: Node) =
 
         if expanded then
             order.Add node
-        elif visited.Add node.Id then
+        elif node.Visit <> pass then
+            node.Visit <- pass
+            node.Grad <- Unchecked.defaultof<Tensor>
             stack.Push(struct (node, true))
 
             for p in node.Parents do
-                if p.IsTracked && not (visited.Contains p.Node.Id) then
+                if p.IsTracked && p.Node.Visit <> pass then
                     stack.Push(struct (p.Node, false))
 
     order
@@ -36,39 +41,34 @@ let run (createGraph: bool) (output: Tensor) (seed: Tensor) (targets: Tensor[]) 
     if not output.IsTracked then
         targets |> Array.map zerosLike
     else
-        let targetIds =
-            HashSet<int64>(targets |> Seq.filter (fun t -> t.IsTracked) |> Seq.map (fun t -> t.Node.Id))
+        let pass = Interlocked.Increment(&lastPass)
 
-        let order = topologicalOrder output.Node
+        for t in targets do
+            if t.IsTracked then
+                t.Node.TargetOf <- pass
+
+        let order = topologicalOrder pass output.Node
+
         // A node matters when a target is among its ancestors (or is itself): only those carry gradients.
-        let relevant = HashSet<int64>()
-
         for node in order do
-            if
-                targetIds.Contains node.Id
-                || node.Parents
-                   |> Array.exists (fun p -> p.IsTracked && relevant.Contains p.Node.Id)
-            then
-                relevant.Add node.Id |> ignore
+            node.Relevant <-
+                node.TargetOf = pass
+                || node.Parents |> Array.exists (fun p -> p.IsTracked && p.Node.Relevant)
 
-        let grads = Dictionary<int64, Tensor>()
-        grads[output.Node.Id] <- seed
+        let accumulate (node: Node) (g: Tensor) =
+            node.Grad <- if isNull (box node.Grad) then g else node.Grad + g
 
-        let accumulate (id: int64) (g: Tensor) =
-            match grads.TryGetValue id with
-            | true, existing -> grads[id] <- existing + g
-            | _ -> grads[id] <- g
+        output.Node.Grad <- seed
 
         GradMode.Run(
             createGraph,
             fun () ->
                 for i in order.Count - 1 .. -1 .. 0 do
                     let node = order[i]
+                    let dy = node.Grad
 
-                    match grads.TryGetValue node.Id with
-                    | true, dy when relevant.Contains node.Id && node.Parents.Length > 0 ->
-                        let needs =
-                            node.Parents |> Array.map (fun p -> p.IsTracked && relevant.Contains p.Node.Id)
+                    if not (isNull (box dy)) && node.Relevant && node.Parents.Length > 0 then
+                        let needs = node.Parents |> Array.map (fun p -> p.IsTracked && p.Node.Relevant)
 
                         let parentGrads = node.Backward dy needs
 
@@ -81,15 +81,23 @@ let run (createGraph: bool) (output: Tensor) (seed: Tensor) (targets: Tensor[]) 
                                     invalidOp
                                         $"backprop: the reverse rule of '{node.Op}' returned a gradient of shape {g.Shape} for an input of shape {p.Shape}"
 
-                                accumulate p.Node.Id g
+                                accumulate p.Node g
 
-                        if not (targetIds.Contains node.Id) then
-                            grads.Remove node.Id |> ignore
-                    | _ -> ()
+                        // Free what is no longer needed; targets keep theirs until they are read.
+                        if node.TargetOf <> pass then
+                            node.Grad <- Unchecked.defaultof<Tensor>
         )
 
-        targets
-        |> Array.map (fun t ->
-            match t.IsTracked && grads.ContainsKey t.Node.Id with
-            | true -> grads[t.Node.Id]
-            | false -> zerosLike t)
+        let result =
+            targets
+            |> Array.map (fun t ->
+                if t.IsTracked && t.Node.Visit = pass && not (isNull (box t.Node.Grad)) then
+                    t.Node.Grad
+                else
+                    zerosLike t)
+
+        // Targets and unreached gradients are dropped, so the graph holds no gradient after the pass.
+        for node in order do
+            node.Grad <- Unchecked.defaultof<Tensor>
+
+        result

@@ -27,6 +27,8 @@ type internal GradMode =
 /// One recorded operation: its inputs and the rule mapping the output's gradient to theirs. The rule is told
 /// which inputs need a gradient, so it can skip work for constants (e.g. one side of a matmul).
 [<Sealed; AllowNullLiteral>]
+/// The mutable fields are the reverse pass's scratch space, stamped with the pass that wrote them, so a pass needs no
+/// hash sets or dictionaries (they dominated small graphs). One graph is walked by one reverse pass at a time.
 type internal Node(op: string, parents: Tensor[], backward: Tensor -> bool[] -> Tensor[]) =
     static let mutable lastId = 0L
     let id = Interlocked.Increment(&lastId)
@@ -34,6 +36,22 @@ type internal Node(op: string, parents: Tensor[], backward: Tensor -> bool[] -> 
     member _.Op = op
     member _.Parents = parents
     member _.Backward = backward
+
+    /// The reverse pass that last visited this node.
+    [<DefaultValue>]
+    val mutable Visit: int64
+
+    /// The reverse pass that has this node among its targets.
+    [<DefaultValue>]
+    val mutable TargetOf: int64
+
+    /// In the pass that last visited it: whether a target is this node or among its ancestors.
+    [<DefaultValue>]
+    val mutable Relevant: bool
+
+    /// In the pass running now: the gradient accumulated so far (null when none).
+    [<DefaultValue(false)>]
+    val mutable Grad: Tensor
 
 /// <summary>An N-dimensional array of float32, float64, int32 or int64 that records the operations applied to
 /// it while differentiating, so that <c>Diff.grad</c> can run them backwards.</summary>
