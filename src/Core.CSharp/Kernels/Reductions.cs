@@ -69,11 +69,36 @@ internal static class Reductions
     {
         var src = Dense.Data<T>(x);
         var result = new T[shape.NumElements];
-        var from = StridedIndex.Of(x);
+        if (x.NumElements == 0) return result;
+        if (x.Shape.Rank == 0)
+        {
+            result[0] = src[x.Offset];
+            return result;
+        }
         var toStrides = StridedIndex.BroadcastStrides(shape, shape.ContiguousStrides(), x.Shape);
-        var to = new StridedIndex(x.Shape.Dims, toStrides, 0);
-        for (int i = 0; i < x.NumElements; i++, from.MoveNext(), to.MoveNext())
-            result[to.Offset] += src[from.Offset];
+        // The odometer turns over the outer axes only; the last axis is a tight loop (it dominated the cost when
+        // every element stepped two odometers). Elements are added in the same row-major order, so the bits are too.
+        int rank = x.Shape.Rank;
+        int inner = x.Shape.Dims[rank - 1];
+        int fromStride = x.Strides[rank - 1], toStride = toStrides[rank - 1];
+        var outer = x.Shape.Dims[..(rank - 1)];
+        var from = new StridedIndex(outer, x.Strides[..(rank - 1)], x.Offset);
+        var to = new StridedIndex(outer, toStrides[..(rank - 1)], 0);
+        int lines = x.NumElements / inner;
+        for (int line = 0; line < lines; line++, from.MoveNext(), to.MoveNext())
+        {
+            int f = from.Offset, t = to.Offset;
+            if (toStride == 0)
+            {
+                T acc = result[t];
+                for (int k = 0; k < inner; k++, f += fromStride) acc += src[f];
+                result[t] = acc;
+            }
+            else
+            {
+                for (int k = 0; k < inner; k++, f += fromStride, t += toStride) result[t] += src[f];
+            }
+        }
         return result;
     }
 }

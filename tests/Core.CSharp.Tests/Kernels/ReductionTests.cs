@@ -158,6 +158,25 @@ public class ReductionTests
     }
 
     [Fact]
+    public void SumTo_of_a_scalar_to_a_scalar_is_the_scalar()
+    {
+        var x = Cpu.Full(Shape.Scalar, DType.Float64, 2.5);
+        Equal(new double[] { 2.5 }, Cpu.SumTo(x, Shape.Scalar));
+    }
+
+    [Fact]
+    public void SumTo_a_bias_shape_sums_batch_and_spatial_axes_per_channel()
+    {
+        // [N=2, C=3, H=2, W=2] down to [1, 3, 1, 1], as a convolution's bias gradient
+        var values = new double[24];
+        for (int i = 0; i < values.Length; i++) values[i] = i;
+        var x = Make(DType.Float64, values, 2, 3, 2, 2);
+        var expected = new double[3];
+        for (int i = 0; i < values.Length; i++) expected[(i / 4) % 3] += values[i]; // oracle: the definition, by loop
+        Equal(expected, Cpu.SumTo(x, new Shape(1, 3, 1, 1)), 1, 3, 1, 1);
+    }
+
+    [Fact]
     public void SumTo_undoes_an_expand_by_counting_repeats()
     {
         var x = Cpu.Expand(Make(DType.Int64, new double[] { 1, 2, 3 }, 3), new Shape(4, 3));
