@@ -125,6 +125,14 @@ module internal ClassicInput =
     let wrap (rows: int) (cols: int) (data: float[]) : Tensor =
         Tensor.OfRaw(RawTensor.FromArray(data, Shape [| rows; cols |]))
 
+    /// <summary>The float64 values of a tensor as a row-major array: the tensor's own storage when it is contiguous
+    /// from its start (a fresh GEMM result is), else a copy. Callers only read it.</summary>
+    let values (t: Tensor) : float[] =
+        match t.Raw.Storage with
+        | :? CpuStorage<float> as storage when t.Raw.IsContiguous && t.Raw.Offset = 0 && storage.Length = t.NumElements ->
+            storage.Data
+        | _ -> t.ToFloatArray()
+
     /// <summary>Products a · bᵀ of every row of a with every row of b, [a.Count, b.Count] row-major, by our GEMM.</summary>
     let dots (a: Rows) (b: Rows) : float[] =
         let ta = wrap a.Count a.Width a.Data

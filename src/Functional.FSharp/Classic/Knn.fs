@@ -76,11 +76,9 @@ module Knn =
         let indices = Array.zeroCreate queries.Count
         let distances = Array.zeroCreate queries.Count
 
-        // The training rows transposed once to a contiguous [d, n]: the GEMM reads B faster without strides.
+        // The GEMM packs a transposed view directly, so the training rows are never copied into [d, n].
         let width = training.Width
-
-        let trainingT =
-            ClassicInput.wrap width n (Array.init (width * n) (fun at -> training.Data[(at % n) * width + at / n]))
+        let trainingT = (ClassicInput.wrap n width training.Data).Transpose()
 
         for first in 0 .. fit.BatchSize .. queries.Count - 1 do
             let count = min fit.BatchSize (queries.Count - first)
@@ -88,7 +86,8 @@ module Knn =
             let queryNorms = ClassicInput.rowNorms batch
             // Ranking key ‖x‖² − 2 q · x: ‖q‖² is the same for every training row; it is added back for the k kept.
             let products =
-                Tensor.MatMul(ClassicInput.wrap count width batch.Data, trainingT).ToFloatArray()
+                Tensor.MatMul(ClassicInput.wrap count width batch.Data, trainingT)
+                |> ClassicInput.values
 
             Parallel.For(
                 0,
