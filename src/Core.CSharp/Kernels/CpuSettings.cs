@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Functional.Core.Kernels;
 
@@ -24,4 +25,8 @@ public static class CpuSettings
             Volatile.Write(ref _threads, value);
         }
     }
+
+    /// <summary>Options that cap a <see cref="Parallel"/> loop at <see cref="Threads"/>, for algorithms outside the
+    /// kernels (k-means, kNN, Gram matrices) so that one setting governs every thread the library starts.</summary>
+    public static ParallelOptions ParallelOptions => new() { MaxDegreeOfParallelism = Threads };
 }

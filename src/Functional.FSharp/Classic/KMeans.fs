@@ -145,6 +145,7 @@ module KMeans =
         Parallel.For(
             0,
             (rows.Count + chunk - 1) / chunk,
+            Functional.Core.Kernels.CpuSettings.ParallelOptions,
             fun block ->
                 for i in block * chunk .. min rows.Count ((block + 1) * chunk) - 1 do
                     let row = rows.Row i
@@ -180,6 +181,7 @@ module KMeans =
         Parallel.For(
             0,
             blocks,
+            Functional.Core.Kernels.CpuSettings.ParallelOptions,
             fun block ->
                 let sums, counts = partialSums[block], partialCounts[block]
 

@@ -157,6 +157,7 @@ module Kernel =
             System.Threading.Tasks.Parallel.For(
                 0,
                 a.Count,
+                Functional.Core.Kernels.CpuSettings.ParallelOptions,
                 fun i ->
                     for j in 0 .. m - 1 do
                         d[i * m + j] <- ofParts kernel d[i * m + j] an[i] bn[j]

@@ -92,6 +92,7 @@ module Knn =
             Parallel.For(
                 0,
                 count,
+                Functional.Core.Kernels.CpuSettings.ParallelOptions,
                 fun q ->
                     // Insertion into a sorted list of the k best: O(n k), with k small.
                     let bestIndex = Array.create k -1

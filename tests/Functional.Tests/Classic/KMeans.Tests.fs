@@ -165,6 +165,22 @@ let private properties =
             Expect.isLessThan plusInitial randomInitial "seeding inertia"
             Expect.isLessThanOrEqual plusFinal randomFinal "final inertia"
         }
+        test "the result does not depend on the thread count (CpuSettings.Threads caps the parallel loops)" {
+            let x = uniform 11 5000 4
+
+            let fitWith threads =
+                let saved = Functional.Core.Kernels.CpuSettings.Threads
+                Functional.Core.Kernels.CpuSettings.Threads <- threads
+
+                try
+                    KMeans.fit { KMeans.defaults with K = 5 } (Random 3) x
+                finally
+                    Functional.Core.Kernels.CpuSettings.Threads <- saved
+
+            let one, two = fitWith 1, fitWith 2
+            Expect.equal (one.Labels.ToFloatArray()) (two.Labels.ToFloatArray()) "labels"
+            Expect.equal one.Inertia two.Inertia "inertia, to the bit"
+        }
     ]
 
 let private badInput =
