@@ -252,6 +252,9 @@ match sharedData "kaityo256-python_zero/salary.csv" with
         |> Frame.filterRowValues (fun row -> row.GetAs<string> "company_size" = "large")
 
     let plot = Plot.create ()
+    // One colour per education level, shared by its points and its fitted line.
+    let palette = ScottPlot.Palettes.Category10()
+    let colour = Map.ofList [ "middle", 0; "high", 1; "tech", 2; "university", 3 ]
 
     for education in [ "middle"; "high"; "tech"; "university" ] do
         let rows =
@@ -265,6 +268,7 @@ match sharedData "kaityo256-python_zero/salary.csv" with
             )
 
         points.MarkerSize <- 9.0f
+        points.Color <- palette.GetColor colour[education]
         points.LegendText <- education
 
     let ages = [| 20.0; 55.0 |]
@@ -279,6 +283,7 @@ match sharedData "kaityo256-python_zero/salary.csv" with
             plot.Add.ScatterLine(ages, ages |> Array.map (fun a -> level + coefficient "age" * a))
 
         line.LineWidth <- 2.0f
+        line.Color <- palette.GetColor colour[education]
         line.LegendText <- $"fit: {education}, large company"
 
     plot.ShowLegend() |> ignore
