@@ -103,6 +103,30 @@ let private contour (gx: float[]) (gy: float[]) (values: float[,]) (level: float
                 | _ -> ()
     ]
 
+/// Points per axis of the grid that boundary and region plots evaluate.
+let private gridSize = 200
+
+/// A gridSize × gridSize grid over the points' range padded by 5 %: its axes and the grid points as [size², 2].
+let private gridOver (xs: float[]) (ys: float[]) =
+    let axis (v: float[]) =
+        let lo, hi = Array.min v, Array.max v
+        let pad = max ((hi - lo) * 0.05) 1e-9
+        Array.init gridSize (fun i -> lo - pad + (hi - lo + 2.0 * pad) * float i / float (gridSize - 1))
+
+    let gx, gy = axis xs, axis ys
+
+    let grid =
+        Tensor.FromArray(
+            Array.init (gridSize * gridSize * 2) (fun at ->
+                if at % 2 = 0 then
+                    gx[at / 2 % gridSize]
+                else
+                    gy[at / 2 / gridSize]),
+            [ gridSize * gridSize; 2 ]
+        )
+
+    gx, gy, grid
+
 /// <summary>A 2-D classifier's view: the plane shaded by the sign of <paramref name="score"/>, its contour lines at
 /// <paramref name="levels"/> (e.g. [0] for the boundary, [−1; 0; 1] for an SVM's margins), and the points x [n, 2]
 /// coloured by label. <paramref name="score"/> maps grid points [m, 2] to values [m] (a decision function,
@@ -129,20 +153,8 @@ let decisionBoundary
     if isNull (box score) then
         nullArg (nameof score)
 
-    let size = 200
-
-    let axis (v: float[]) =
-        let lo, hi = Array.min v, Array.max v
-        let pad = max ((hi - lo) * 0.05) 1e-9
-        Array.init size (fun i -> lo - pad + (hi - lo + 2.0 * pad) * float i / float (size - 1))
-
-    let gx, gy = axis xs, axis ys
-
-    let grid =
-        Tensor.FromArray(
-            Array.init (size * size * 2) (fun at -> if at % 2 = 0 then gx[at / 2 % size] else gy[at / 2 / size]),
-            [ size * size; 2 ]
-        )
+    let size = gridSize
+    let gx, gy, grid = gridOver xs ys
 
     let scores = score grid
 
@@ -297,20 +309,8 @@ let regions (figure: Plot.Figure) (x: Tensor) (labels: Tensor) (predict: Tensor 
     if isNull (box predict) then
         nullArg (nameof predict)
 
-    let size = 200
-
-    let axis (v: float[]) =
-        let lo, hi = Array.min v, Array.max v
-        let pad = max ((hi - lo) * 0.05) 1e-9
-        Array.init size (fun i -> lo - pad + (hi - lo + 2.0 * pad) * float i / float (size - 1))
-
-    let gx, gy = axis xs, axis ys
-
-    let grid =
-        Tensor.FromArray(
-            Array.init (size * size * 2) (fun at -> if at % 2 = 0 then gx[at / 2 % size] else gy[at / 2 / size]),
-            [ size * size; 2 ]
-        )
+    let size = gridSize
+    let gx, gy, grid = gridOver xs ys
 
     let predicted = predict grid
 
