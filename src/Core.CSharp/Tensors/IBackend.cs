@@ -92,4 +92,9 @@ public interface IBackend
     /// into the image position it was read from, dropping padding; <paramref name="imageShape"/> is [N, C, H, W]. The
     /// gradient of im2col, and the heart of a transposed convolution.</summary>
     RawTensor Col2Im(RawTensor columns, Shape imageShape, ConvGeometry geometry);
+
+    /// <summary>One optimizer step in place: updates <paramref name="parameter"/> and its
+    /// <see cref="Optim.UpdateRule.StateCount"/> <paramref name="state"/> buffers (all contiguous, of the parameter's
+    /// shape and float dtype) from <paramref name="gradient"/>, in one pass.</summary>
+    void ApplyUpdate(Optim.UpdateRule rule, RawTensor parameter, RawTensor gradient, RawTensor[] state);
 }

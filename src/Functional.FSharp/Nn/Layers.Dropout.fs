@@ -1,0 +1,41 @@
+namespace Functional.Nn
+
+open System
+open Functional
+open Functional.Core.Tensors
+
+/// <summary>Dropout: in training mode each value is zeroed with probability <paramref name="rate"/> and the rest are
+/// scaled by 1/(1 − rate) (inverted dropout, as PyTorch and Keras); in evaluation mode it passes x through.</summary>
+/// <param name="rate">The probability of dropping a value, in [0, 1).</param>
+/// <param name="rng">Draws the masks: the same seed gives the same masks.</param>
+[<Sealed>]
+type Dropout(rate: float, rng: Random) =
+    inherit Model()
+
+    do
+        if not (rate >= 0.0 && rate < 1.0) then
+            invalidArg (nameof rate) $"dropout: expected a rate in [0, 1), received {rate}"
+
+        if isNull (box rng) then
+            nullArg (nameof rng)
+
+    /// The probability of dropping a value.
+    member _.Rate = rate
+
+    override _.Describe() = $"rate {rate}"
+
+    override m.Forward x =
+        if not m.IsTraining || rate = 0.0 then
+            x
+        else
+            let keep = 1.0 / (1.0 - rate)
+
+            let mask: Array =
+                match x.DType with
+                | DType.Float32 ->
+                    let k = float32 keep
+                    Array.init x.NumElements (fun _ -> if rng.NextDouble() < rate then 0.0f else k)
+                | DType.Float64 -> Array.init x.NumElements (fun _ -> if rng.NextDouble() < rate then 0.0 else keep)
+                | other -> raise (DTypeMismatchException("dropout", "float32 or float64 inputs", other.Name()))
+
+            x * Tensor.FromArray(mask, x.Dims)

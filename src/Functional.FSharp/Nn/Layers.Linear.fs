@@ -1,0 +1,65 @@
+namespace Functional.Nn
+
+open System
+open System.Runtime.InteropServices
+open Functional
+open Functional.Core.Tensors
+
+/// <summary>A fully connected layer (Keras's Dense): x [N, in] → x·W + b, W [in, out], b [out].</summary>
+/// <param name="inFeatures">Inputs per sample.</param>
+/// <param name="outFeatures">Outputs per sample.</param>
+/// <param name="rng">Draws the initial weights.</param>
+/// <param name="bias">Whether to add a learned bias (default true).</param>
+/// <param name="init">How to draw the weights (default Glorot uniform).</param>
+/// <param name="dtype">Float32 (default) or Float64 (for gradient checks).</param>
+[<Sealed>]
+type Linear
+    (
+        inFeatures: int,
+        outFeatures: int,
+        rng: Random,
+        [<Optional; DefaultParameterValue(true)>] bias: bool,
+        [<Optional; DefaultParameterValue(null: Init)>] init: Init,
+        [<Optional; DefaultParameterValue(DType.Float32)>] dtype: DType
+    ) =
+    inherit Model()
+
+    do
+        if inFeatures < 1 || outFeatures < 1 then
+            invalidArg
+                (nameof inFeatures)
+                $"linear: expected at least one input and one output feature, received {inFeatures} -> {outFeatures}"
+
+        if isNull (box rng) then
+            nullArg (nameof rng)
+
+    let init = if isNull init then Init.GlorotUniform else init
+
+    let weight =
+        Parameter("weight", init.Weight(rng, inFeatures, outFeatures, [ inFeatures; outFeatures ], dtype), true)
+
+    let biasParameter =
+        if bias then
+            [| Parameter("bias", init.Bias(rng, inFeatures, outFeatures, dtype), true) |]
+        else
+            [||]
+
+    /// The weight matrix W [in, out].
+    member _.Weight = weight
+
+    /// The bias b [out], if the layer has one.
+    member _.Bias = biasParameter |> Array.tryHead |> Option.toObj
+
+    override _.OwnParameters = Array.append [| weight |] biasParameter
+
+    override _.Describe() = $"{inFeatures} -> {outFeatures}"
+
+    override _.Forward x =
+        if x.Rank < 1 || x.Dims[x.Rank - 1] <> inFeatures then
+            ShapeRules.Fail("linear", $"inputs [..., {inFeatures}]", $"{x.Shape}")
+
+        let y = Tensor.MatMul(x, weight.Value)
+
+        match biasParameter with
+        | [| b |] -> y + b.Value
+        | _ -> y
