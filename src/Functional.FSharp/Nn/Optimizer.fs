@@ -50,10 +50,11 @@ type Optimizer(learningRate: float) =
         | true, s -> s
         | _ -> [||]
 
-    /// Restores a parameter's state buffers and the step count (resuming from a checkpoint).
-    member internal _.Restore(p: Parameter, buffers: RawTensor[], stepCount: int) =
-        state[p.Id] <- buffers
-        steps <- stepCount
+    /// Restores a parameter's state buffers (resuming from a checkpoint).
+    member internal _.Restore(p: Parameter, buffers: RawTensor[]) = state[p.Id] <- buffers
+
+    /// Restores the step count (resuming from a checkpoint).
+    member internal _.Restore(stepCount: int) = steps <- stepCount
 
     /// <summary>Updates each parameter in place from its gradient (same order and shapes).</summary>
     /// <exception cref="T:System.ArgumentException">The arrays differ in length, a parameter is not trainable, or a

@@ -87,7 +87,7 @@ let private loadNative (requesting: Assembly) (name: string) : nativeint =
     |> Option.defaultValue 0n
 
 /// Registers the fallback once, on the load contexts holding SkiaSharp and HarfBuzzSharp.
-let private nativeResolver =
+let internal nativeResolver =
     lazy
         ([ typeof<SkiaSharp.SKCanvas>.Assembly; typeof<HarfBuzzSharp.Buffer>.Assembly ]
          |> List.map (fun a ->

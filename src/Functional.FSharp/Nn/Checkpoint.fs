@@ -1,0 +1,125 @@
+namespace Functional.Nn
+
+open System
+open System.Collections.Generic
+open System.Globalization
+open System.IO
+open Functional
+open Functional.Core.Models
+open Functional.Core.Tensors
+
+/// <summary>What a checkpoint held besides the weights: the epoch it was written after and the optimizer's step
+/// count (0 when it was saved without an optimizer).</summary>
+type CheckpointInfo = {
+    /// The epoch the checkpoint was written after.
+    Epoch: int
+    /// Optimizer steps taken before it was written.
+    OptimizerSteps: int
+}
+
+/// <summary>Saving and restoring a model (and its optimizer's state, to resume training) in the safetensors layout:
+/// parameters under their paths ("0.weight"), optimizer state under "optimizer/PATH/i", and the epoch in the
+/// metadata. Files are written atomically and read back bit-exact.</summary>
+[<RequireQualifiedAccess>]
+module Checkpoint =
+    let private optimizerKey (path: string) (i: int) = $"optimizer/{path}/{i}"
+
+    /// <summary>Writes the model's parameters and buffers, and the optimizer's state when given, to
+    /// <paramref name="path"/> (a temporary file renamed into place, so an interrupted save never leaves a broken
+    /// file).</summary>
+    [<CompiledName("Save")>]
+    let save (path: string) (model: Model) (optimizer: Optimizer option) (epoch: int) =
+        let tensors = List<KeyValuePair<string, RawTensor>>()
+
+        for name, p in model.NamedParameters do
+            tensors.Add(KeyValuePair(name, p.Value.Raw))
+
+        let steps =
+            match optimizer with
+            | Some o ->
+                for name, p in model.NamedParameters do
+                    o.StateOf p |> Array.iteri (fun i s -> tensors.Add(KeyValuePair(optimizerKey name i, s)))
+
+                o.Steps
+            | None -> 0
+
+        let metadata =
+            dict [
+                "format", "functional"
+                "epoch", string epoch
+                "optimizerSteps", string steps
+                "model", model.Kind
+            ]
+
+        Safetensors.Write(path, tensors, Dictionary(metadata))
+
+    let private invalid (path: string) (expected: string) (received: string) =
+        raise (InvalidDataException($"checkpoint: expected {expected}, received {received} in {path}"))
+
+    /// <summary>Reads a checkpoint into <paramref name="model"/> (every parameter must be present with its shape
+    /// and dtype) and, when given, the optimizer's state; returns the epoch and step count it was saved at.</summary>
+    /// <exception cref="T:System.IO.InvalidDataException">The file is malformed or truncated, or a parameter is
+    /// missing or of another shape or dtype.</exception>
+    [<CompiledName("Load")>]
+    let load (path: string) (model: Model) (optimizer: Optimizer option) : CheckpointInfo =
+        let file = Safetensors.Read path
+
+        let find name =
+            file.Tensors
+            |> Seq.tryFind (fun kv -> kv.Key = name)
+            |> Option.map (fun kv -> kv.Value)
+
+        let expectedNames = model.NamedParameters |> Array.map fst |> set
+
+        let unknown =
+            file.Tensors
+            |> Seq.map (fun kv -> kv.Key)
+            |> Seq.filter (fun k -> not (k.StartsWith "optimizer/") && not (expectedNames.Contains k))
+            |> Seq.toList
+
+        if not unknown.IsEmpty then
+            invalid path $"the parameters of this {model.Kind}" $"""unknown tensors {String.Join(", ", unknown)}"""
+
+        let loaded = [|
+            for name, p in model.NamedParameters ->
+                match find name with
+                | None -> invalid path $"a tensor \"{name}\"" "none"
+                | Some raw when raw.Shape <> p.Value.Shape || raw.DType <> p.Value.DType ->
+                    invalid
+                        path
+                        $"\"{name}\" as {p.Value.DType.Name()} {p.Value.Shape}"
+                        $"{raw.DType.Name()} {raw.Shape}"
+                | Some raw -> p, raw
+        |]
+
+        // Only once everything is checked does the model change.
+        for p, raw in loaded do
+            p.Value <- Tensor.OfRaw raw
+
+        let number key =
+            match file.Metadata.TryGetValue key with
+            | true, v ->
+                match Int32.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture) with
+                | true, n -> n
+                | _ -> invalid path $"an integer {key} in the metadata" v
+            | _ -> 0
+
+        let steps = number "optimizerSteps"
+
+        optimizer
+        |> Option.iter (fun o ->
+            o.Reset()
+
+            for name, p in model.NamedParameters do
+                let buffers =
+                    Seq.initInfinite (fun i -> find (optimizerKey name i))
+                    |> Seq.takeWhile Option.isSome
+                    |> Seq.choose id
+                    |> Seq.toArray
+
+                if buffers.Length > 0 then
+                    o.Restore(p, buffers)
+
+            o.Restore(steps))
+
+        { Epoch = number "epoch"; OptimizerSteps = steps }
