@@ -2,7 +2,8 @@
 #r "../src/Functional.FSharp/bin/Release/net10.0/Deedle.dll"
 #r "../src/Functional.FSharp/bin/Release/net10.0/ScottPlot.dll"
 // Lecture 000 (Watanabe, Keio): simple machine learning. Least squares through the origin (a spring), training vs
-// generalisation error with polynomials, and the wage regression with one-hot categories (minimum-norm least squares).
+// generalisation error with polynomials, the wage regression with one-hot categories (minimum-norm least squares),
+// optimizers compared on a 2-D bowl, and a DCGAN that learns to draw digits.
 // Run: dotnet build -c Release && dotnet fsi scripts/000-simple-ml.fsx
 
 open System
@@ -11,6 +12,7 @@ open System.IO
 open Deedle
 open Common
 open Functional
+open Functional.Nn
 
 let dir = outDir "000"
 
@@ -294,6 +296,117 @@ match sharedData "kaityo256-python_zero/salary.csv" with
         plot
     |> wrote
 
-// ---- DCGAN (issue 5) ----
+// ---- (d) optimizers on an elongated bowl f(x, y) = x²/20 + y², from (−7, 2), 30 steps each ----
+let bowl (p: Tensor) = p[0] * p[0] / 20.0 + p[1] * p[1]
+let start = Tensor.ofList [ -7.0; 2.0 ]
+
+let paths = [
+    Optimize.path "SGD (lr 0.95)" (Sgd 0.95) 30 bowl start
+    Optimize.path "Momentum (lr 0.1, 0.9)" (Sgd(0.1, momentum = 0.9)) 30 bowl start
+    Optimize.path "AdaGrad (lr 1.5)" (AdaGrad 1.5) 30 bowl start
+    Optimize.path "RMSProp (lr 0.3)" (RmsProp(0.3, rho = 0.9)) 30 bowl start
+    Optimize.path "Adam (lr 0.3)" (Adam 0.3) 30 bowl start
+]
+
+for p in paths do
+    say $"{p.Name}: f = {f6 p.Losses[0]} -> {f6 (Array.last p.Losses)} after 30 steps"
+    checkThat $"{p.Name} lowers f" (Array.last p.Losses < p.Losses[0] / 10.0)
+
+// Plain SGD overshoots along the steep y axis: y ← y − 0.95·2y = −0.9y flips its sign every step.
+let sgdYs = paths[0].Points |> Array.map (fun q -> q[1])
+checkThat "SGD zig-zags across the valley" (sgdYs |> Array.pairwise |> Array.forall (fun (a, b) -> sign a <> sign b))
+
+PlotClassic.optimizerPaths
+    (figure "Lecture 000: optimizers on f(x, y) = x²/20 + y²" "x" "y")
+    (fun x y -> x * x / 20.0 + y * y)
+    (-8.0, 8.0)
+    (-3.0, 3.0)
+    [ 0.05; 0.2; 0.5; 1.0; 2.0; 4.0 ]
+    paths
+    (Path.Combine(dir, "optimizer-paths.png"))
+|> wrote
+
+// ---- (e) DCGAN: a generator learns to draw digits against a discriminator (TensorFlow's tutorial) ----
+let generator, discriminator = Dcgan.generator (Random 7), Dcgan.discriminator (Random 8)
+say (Model.summary [ Dcgan.NoiseSize ] generator)
+say (Model.summary [ 1; 28; 28 ] discriminator)
+checkClose "generator parameters" 2330944.0 0.0 (float generator.ParameterCount)
+checkClose "generator trainable parameters" 2305472.0 0.0 (float generator.TrainableCount)
+checkClose "discriminator parameters" 212865.0 0.0 (float discriminator.ParameterCount)
+
+let digits = Mnist.subset (dataFile "mnist") 1
+// Pixels in [−1, 1], as tanh draws them.
+let realImages = digits.Train.Images.Reshape [ digits.Train.Images.Dims[0]; 1; 28; 28 ] * 2.0 - 1.0
+let ganRng = Random 9
+let fixedNoise = Tensor.Randn(ganRng, [ 16; Dcgan.NoiseSize ])
+// CI's check mode takes a few steps; the full run two epochs over the 8,000 training digits (a few minutes).
+let ganEpochs, stepsPerEpoch = if checkMode then 1, 8 else 2, realImages.Dims[0] / 32
+let generatorOptimizer, discriminatorOptimizer = Adam 1e-4, Adam 1e-4
+let ganLosses = ResizeArray<Dcgan.Losses>()
+
+let toPixels (images: Tensor) =
+    (images + 1.0) / 2.0 |> fun t -> t.ToFloatArray() |> Array.map float32 |> Array.chunkBySize 784
+
+let sampleGrid (epoch: int) =
+    let samples = toPixels (Model.predict generator fixedNoise)
+
+    let rows = [
+        for r in 0..3 ->
+            {
+                PlotImages.Label = ""
+                PlotImages.Images = samples[4 * r .. 4 * r + 3]
+                PlotImages.Captions = [||]
+            }
+    ]
+
+    PlotImages.imageGrid $"DCGAN samples after epoch {epoch}" 28 3 rows (Path.Combine(dir, $"gan-epoch-{epoch}.png"))
+    |> wrote
+
+let clock = Diagnostics.Stopwatch.StartNew()
+
+for epoch in 1..ganEpochs do
+    let order = Functional.Core.Data.Batching.Shuffle(realImages.Dims[0], ganRng)
+
+    for s in 0 .. stepsPerEpoch - 1 do
+        let real = Tensor.OfRaw(Functional.Core.Data.Batching.TakeRows(realImages.Raw, order.AsSpan(32 * s, 32)))
+        let noise = Tensor.Randn(ganRng, [ 32; Dcgan.NoiseSize ])
+        let losses = Dcgan.step generator discriminator generatorOptimizer discriminatorOptimizer real noise
+        ganLosses.Add losses
+
+        if (s + 1) % 50 = 0 || s + 1 = stepsPerEpoch then
+            printfn $"DCGAN epoch {epoch}/{ganEpochs} step {s + 1}/{stepsPerEpoch}: D {losses.Discriminator:F4}, G {losses.Generator:F4} ({clock.Elapsed.TotalSeconds:F0} s)"
+
+    sampleGrid epoch
+
+let lastLosses = ganLosses[ganLosses.Count - 1]
+say $"DCGAN: {ganLosses.Count} steps, last D loss {f6 lastLosses.Discriminator}, G loss {f6 lastLosses.Generator}, {clock.Elapsed.TotalSeconds:F0} s"
+checkThat "DCGAN losses stay finite" (ganLosses |> Seq.forall (fun l -> Double.IsFinite l.Discriminator && Double.IsFinite l.Generator))
+let stepAxis = Array.init ganLosses.Count (fun i -> float (i + 1))
+
+PlotClassic.lines
+    (figure "Lecture 000: DCGAN losses per step" "step" "binary cross-entropy")
+    [
+        "discriminator", stepAxis, ganLosses |> Seq.map (fun l -> l.Discriminator) |> Seq.toArray
+        "generator", stepAxis, ganLosses |> Seq.map (fun l -> l.Generator) |> Seq.toArray
+    ]
+    (Path.Combine(dir, "gan-losses.png"))
+|> wrote
+
+// Quality: how sure an MNIST classifier is about generated digits, against uniform noise images.
+let judge = Linear(784, 256, Random 10) --> Relu() --> Linear(256, 10, Random 11)
+let flatTrain = digits.Train.Images.Reshape [ digits.Train.Images.Dims[0]; 784 ]
+
+Train.fit judge Loss.crossEntropy (Adam 1e-3) (FitSettings(Epochs = 5, BatchSize = 128, Seed = 1, Progress = ProgressMode.Silent)) flatTrain digits.Train.Labels
+|> ignore
+
+let confidence (images: Tensor) =
+    (Model.predict judge images).Softmax(1).Max(1).Mean().ToScalar()
+
+let generated = (Model.predict generator (Tensor.Randn(Random 12, [ 256; Dcgan.NoiseSize ])) + 1.0) / 2.0
+let noiseImages = Tensor.Rand(Random 13, [ 256; 784 ])
+let generatedConfidence = confidence (generated.Reshape [ 256; 784 ])
+let noiseConfidence = confidence noiseImages
+say $"MNIST MLP's mean top-class probability: generated digits {generatedConfidence:F4}, noise images {noiseConfidence:F4}"
+checkThat "the confidences are probabilities" (generatedConfidence > 0.1 && generatedConfidence <= 1.0 && noiseConfidence > 0.1 && noiseConfidence <= 1.0)
 
 finish "000"

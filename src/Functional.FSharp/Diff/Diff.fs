@@ -76,6 +76,47 @@ let gradsv (f: Tensor[] -> Tensor) (xs: Tensor[]) : Tensor * Tensor[] =
 [<CompiledName("Grads")>]
 let grads (f: Tensor[] -> Tensor) (xs: Tensor[]) : Tensor[] = gradsv f xs |> snd
 
+/// <summary>Several scalar results of one forward pass, each differentiated with respect to its own inputs:
+/// <c>f xs</c> returns <c>[y₀; y₁; …]</c> and <c>wrt[i]</c> lists the positions in xs that yᵢ is differentiated by.
+/// Returns the values and, per result, its gradients in the order of <c>wrt[i]</c>. A GAN step needs it: one forward
+/// pass gives the discriminator's and the generator's losses, each differentiated by its own network only.</summary>
+/// <exception cref="ShapeMismatchException">A result is not a scalar.</exception>
+/// <exception cref="T:System.ArgumentException">wrt has a different length from the results, or an index is out of
+/// range.</exception>
+[<CompiledName("GradsEachV")>]
+let gradsEachv (f: Tensor[] -> Tensor[]) (xs: Tensor[]) (wrt: int[][]) : Tensor[] * Tensor[][] =
+    if isNull (box xs) then
+        nullArg (nameof xs)
+
+    if isNull (box wrt) then
+        nullArg (nameof wrt)
+
+    for group in wrt do
+        for i in group do
+            if i < 0 || i >= xs.Length then
+                invalidArg (nameof wrt) $"gradsEach: expected input positions in [0, {xs.Length}), received {i}"
+
+    Nesting.Enter(fun nested ->
+        GradMode.Run(
+            true,
+            fun () ->
+                let vs = xs |> Array.map variable
+                let ys = f vs
+
+                if ys.Length <> wrt.Length then
+                    invalidArg (nameof wrt) $"gradsEach: expected one input list per result ({ys.Length}), received {wrt.Length}"
+
+                ys |> Array.iter (expectScalar "gradsEach")
+
+                let gs =
+                    Array.map2
+                        (fun (y: Tensor) (group: int[]) -> Backprop.run nested y (y.OnesLike()) (group |> Array.map (fun i -> vs[i])))
+                        ys
+                        wrt
+
+                (if nested then ys else ys |> Array.map (fun y -> y.Detach())), gs
+        ))
+
 /// <summary>The gradients of a scalar function of a pair of tensors, as a pair.</summary>
 [<CompiledName("Grad2")>]
 let grad2 (f: Tensor -> Tensor -> Tensor) (x: Tensor, y: Tensor) : Tensor * Tensor =

@@ -24,7 +24,8 @@ module Optimize =
         if steps < 0 then
             raise (System.ArgumentOutOfRangeException(nameof steps, steps, "optimize.path: expected steps >= 0"))
 
-        let x = Parameter("x", Tensor.OfRaw(start.Raw.Backend.Contiguous(start.Detach().Raw.Backend.Cast(start.Raw, start.DType))), true)
+        // The optimizer updates in place: work on a copy, so the caller's start stays as it was.
+        let x = Parameter("x", Tensor.OfRaw(Optimizer.Copy start.Raw), true)
         let points = ResizeArray()
         let losses = ResizeArray()
 

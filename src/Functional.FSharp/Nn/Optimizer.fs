@@ -85,7 +85,7 @@ type Optimizer(learningRate: float) =
                     $"optimizer.step: expected a gradient {p.Value.DType.Name()} {p.Value.Shape} for parameter {p.Name}, received {g.DType.Name()} {g.Shape}"
 
             if not p.Value.Raw.IsContiguous then
-                p.Value <- Tensor.OfRaw(p.Value.Raw.Backend.Contiguous p.Value.Raw)
+                p.Value <- Tensor.OfRaw(Optimizer.Copy p.Value.Raw)
 
             let rule = o.Rule steps
             let raw = p.Value.Raw
@@ -102,11 +102,15 @@ type Optimizer(learningRate: float) =
             // A gradient that shares the parameter's memory would change under the update.
             let gRaw =
                 if Object.ReferenceEquals(g.Raw.Storage, raw.Storage) then
-                    raw.Backend.Contiguous(g.Raw.Backend.Cast(g.Raw, g.Raw.DType))
+                    Optimizer.Copy g.Raw
                 else
                     g.Raw
 
             raw.Backend.ApplyUpdate((if first then rule.AsFirstStep() else rule), raw, gRaw, buffers)
+
+    /// A fresh contiguous copy that shares no memory with x.
+    static member internal Copy(x: RawTensor) =
+        x.Backend.FromHostArray(x.Backend.ToHostArray x, x.Shape)
 
     /// Fills fresh state buffers (AdaGrad's initial accumulator); zeros by default.
     abstract InitialState: RawTensor[] -> unit

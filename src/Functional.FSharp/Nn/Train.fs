@@ -39,6 +39,30 @@ module Train =
         finally
             Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters saved
 
+    /// <summary>Several losses from one forward pass, each differentiated by its own group of parameters: loss i by
+    /// groups[i]. Returns the losses and, per group, the gradients in its order. For a GAN: one pass yields the
+    /// discriminator's and the generator's losses; each network gets the gradient of its own loss only.</summary>
+    [<CompiledName("ValuesAndGradients")>]
+    let valuesAndGradients (groups: Parameter[][]) (losses: unit -> Tensor[]) : Tensor[] * Tensor[][] =
+        let parameters = Array.concat groups
+
+        if (parameters |> Array.distinctBy (fun p -> p.Id)).Length <> parameters.Length then
+            invalidArg (nameof groups) "valuesAndGradients: expected disjoint parameter groups, received a parameter in two groups"
+
+        let saved = parameters |> Array.map (fun p -> p.Value)
+        let starts = groups |> Array.scan (fun s g -> s + g.Length) 0
+        let wrt = groups |> Array.mapi (fun i g -> Array.init g.Length (fun k -> starts[i] + k))
+
+        try
+            Diff.gradsEachv
+                (fun traced ->
+                    Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters traced
+                    losses ())
+                saved
+                wrt
+        finally
+            Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters saved
+
     /// <summary>One optimizer step on <paramref name="model"/>'s trainable parameters: computes the loss, its
     /// gradients, updates the parameters, and returns the loss (before the update). For hand-written loops such as
     /// a GAN's, where each network has its own optimizer.</summary>

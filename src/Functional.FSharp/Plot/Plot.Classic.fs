@@ -334,3 +334,54 @@ let regions (figure: Plot.Figure) (x: Tensor) (labels: Tensor) (predict: Tensor 
     addClasses plot xs ys classes
     plot.ShowLegend() |> ignore
     Plot.save figure path plot
+
+/// <summary>Optimizers' paths over the contour lines of a 2-D function f(x, y) on [xMin, xMax] × [yMin, yMax]: each
+/// path (its Points are [x; y]) drawn as a line with markers and a legend entry, contours at
+/// <paramref name="levels"/>. Lecture 000 compares SGD, momentum, AdaGrad, RMSProp and Adam this way.</summary>
+/// <returns>The full path written.</returns>
+/// <exception cref="T:System.ArgumentException">A path's points are not 2-D or not finite; the ranges are empty; the
+/// path is empty.</exception>
+[<CompiledName("OptimizerPaths")>]
+let optimizerPaths
+    (figure: Plot.Figure)
+    (f: float -> float -> float)
+    (xMin: float, xMax: float)
+    (yMin: float, yMax: float)
+    (levels: float list)
+    (paths: Functional.Nn.OptimizationPath list)
+    (file: string)
+    : string =
+    let op = "optimizerPaths"
+    checkPath op figure file
+
+    if not (xMin < xMax && yMin < yMax) then
+        raise (ArgumentException($"{op}: expected xMin < xMax and yMin < yMax, received [{xMin}, {xMax}] x [{yMin}, {yMax}]"))
+
+    for p in paths do
+        if p.Points |> Array.exists (fun q -> q.Length <> 2 || not (Array.forall Double.IsFinite q)) then
+            raise (ArgumentException($"{op}: expected finite 2-D points in path \"{p.Name}\"", nameof paths))
+
+    let gx = Array.init gridSize (fun i -> xMin + (xMax - xMin) * float i / float (gridSize - 1))
+    let gy = Array.init gridSize (fun i -> yMin + (yMax - yMin) * float i / float (gridSize - 1))
+    let values = Array2D.init gridSize gridSize (fun r c -> f gx[c] gy[r])
+    use plot = Plot.create ()
+
+    for level in levels do
+        for x1, y1, x2, y2 in contour gx gy values level do
+            let line = plot.Add.Line(x1, y1, x2, y2)
+            line.LineWidth <- 1.0f
+            line.LineColor <- ScottPlot.Colors.Gray
+
+    paths
+    |> List.iteri (fun i p ->
+        let s =
+            plot.Add.Scatter(p.Points |> Array.map (fun q -> q[0]), p.Points |> Array.map (fun q -> q[1]))
+
+        s.Color <- palette.GetColor i
+        s.LineWidth <- 2.0f
+        s.MarkerSize <- 3.0f
+        s.LegendText <- p.Name)
+
+    plot.Axes.SetLimits(xMin, xMax, yMin, yMax)
+    plot.ShowLegend() |> ignore
+    Plot.save figure file plot
