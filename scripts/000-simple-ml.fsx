@@ -327,7 +327,9 @@ PlotClassic.optimizerPaths
 |> wrote
 
 // ---- (e) DCGAN: a generator learns to draw digits against a discriminator (TensorFlow's tutorial) ----
-let generator, discriminator = Dcgan.generator (Random 7), Dcgan.discriminator (Random 8)
+let generator, discriminator =
+    Dcgan.generator (Random 7), Dcgan.discriminator (Random 8)
+
 say (Model.summary [ Dcgan.NoiseSize ] generator)
 say (Model.summary [ 1; 28; 28 ] discriminator)
 checkClose "generator parameters" 2330944.0 0.0 (float generator.ParameterCount)
@@ -336,16 +338,22 @@ checkClose "discriminator parameters" 212865.0 0.0 (float discriminator.Paramete
 
 let digits = Mnist.subset (dataFile "mnist") 1
 // Pixels in [−1, 1], as tanh draws them.
-let realImages = digits.Train.Images.Reshape [ digits.Train.Images.Dims[0]; 1; 28; 28 ] * 2.0 - 1.0
+let realImages =
+    digits.Train.Images.Reshape [ digits.Train.Images.Dims[0]; 1; 28; 28 ] * 2.0
+    - 1.0
+
 let ganRng = Random 9
 let fixedNoise = Tensor.Randn(ganRng, [ 16; Dcgan.NoiseSize ])
 // CI's check mode takes a few steps; the full run two epochs over the 8,000 training digits (a few minutes).
-let ganEpochs, stepsPerEpoch = if checkMode then 1, 8 else 2, realImages.Dims[0] / 32
+let ganEpochs, stepsPerEpoch =
+    if checkMode then 1, 8 else 2, realImages.Dims[0] / 32
+
 let generatorOptimizer, discriminatorOptimizer = Adam 1e-4, Adam 1e-4
 let ganLosses = ResizeArray<Dcgan.Losses>()
 
 let toPixels (images: Tensor) =
-    (images + 1.0) / 2.0 |> fun t -> t.ToFloatArray() |> Array.map float32 |> Array.chunkBySize 784
+    (images + 1.0) / 2.0
+    |> fun t -> t.ToFloatArray() |> Array.map float32 |> Array.chunkBySize 784
 
 let sampleGrid (epoch: int) =
     let samples = toPixels (Model.predict generator fixedNoise)
@@ -368,19 +376,32 @@ for epoch in 1..ganEpochs do
     let order = Functional.Core.Data.Batching.Shuffle(realImages.Dims[0], ganRng)
 
     for s in 0 .. stepsPerEpoch - 1 do
-        let real = Tensor.OfRaw(Functional.Core.Data.Batching.TakeRows(realImages.Raw, order.AsSpan(32 * s, 32)))
+        let real =
+            Tensor.OfRaw(Functional.Core.Data.Batching.TakeRows(realImages.Raw, order.AsSpan(32 * s, 32)))
+
         let noise = Tensor.Randn(ganRng, [ 32; Dcgan.NoiseSize ])
-        let losses = Dcgan.step generator discriminator generatorOptimizer discriminatorOptimizer real noise
+
+        let losses =
+            Dcgan.step generator discriminator generatorOptimizer discriminatorOptimizer real noise
+
         ganLosses.Add losses
 
         if (s + 1) % 50 = 0 || s + 1 = stepsPerEpoch then
-            printfn $"DCGAN epoch {epoch}/{ganEpochs} step {s + 1}/{stepsPerEpoch}: D {losses.Discriminator:F4}, G {losses.Generator:F4} ({clock.Elapsed.TotalSeconds:F0} s)"
+            printfn
+                $"DCGAN epoch {epoch}/{ganEpochs} step {s + 1}/{stepsPerEpoch}: D {losses.Discriminator:F4}, G {losses.Generator:F4} ({clock.Elapsed.TotalSeconds:F0} s)"
 
     sampleGrid epoch
 
 let lastLosses = ganLosses[ganLosses.Count - 1]
-say $"DCGAN: {ganLosses.Count} steps, last D loss {f6 lastLosses.Discriminator}, G loss {f6 lastLosses.Generator}, {clock.Elapsed.TotalSeconds:F0} s"
-checkThat "DCGAN losses stay finite" (ganLosses |> Seq.forall (fun l -> Double.IsFinite l.Discriminator && Double.IsFinite l.Generator))
+
+say
+    $"DCGAN: {ganLosses.Count} steps, last D loss {f6 lastLosses.Discriminator}, G loss {f6 lastLosses.Generator}, {clock.Elapsed.TotalSeconds:F0} s"
+
+checkThat
+    "DCGAN losses stay finite"
+    (ganLosses
+     |> Seq.forall (fun l -> Double.IsFinite l.Discriminator && Double.IsFinite l.Generator))
+
 let stepAxis = Array.init ganLosses.Count (fun i -> float (i + 1))
 
 PlotClassic.lines
@@ -396,17 +417,35 @@ PlotClassic.lines
 let judge = Linear(784, 256, Random 10) --> Relu() --> Linear(256, 10, Random 11)
 let flatTrain = digits.Train.Images.Reshape [ digits.Train.Images.Dims[0]; 784 ]
 
-Train.fit judge Loss.crossEntropy (Adam 1e-3) (FitSettings(Epochs = 5, BatchSize = 128, Seed = 1, Progress = ProgressMode.Silent)) flatTrain digits.Train.Labels
+Train.fit
+    judge
+    Loss.crossEntropy
+    (Adam 1e-3)
+    (FitSettings(Epochs = 5, BatchSize = 128, Seed = 1, Progress = ProgressMode.Silent))
+    flatTrain
+    digits.Train.Labels
 |> ignore
 
 let confidence (images: Tensor) =
     (Model.predict judge images).Softmax(1).Max(1).Mean().ToScalar()
 
-let generated = (Model.predict generator (Tensor.Randn(Random 12, [ 256; Dcgan.NoiseSize ])) + 1.0) / 2.0
+let generated =
+    (Model.predict generator (Tensor.Randn(Random 12, [ 256; Dcgan.NoiseSize ]))
+     + 1.0)
+    / 2.0
+
 let noiseImages = Tensor.Rand(Random 13, [ 256; 784 ])
 let generatedConfidence = confidence (generated.Reshape [ 256; 784 ])
 let noiseConfidence = confidence noiseImages
-say $"MNIST MLP's mean top-class probability: generated digits {generatedConfidence:F4}, noise images {noiseConfidence:F4}"
-checkThat "the confidences are probabilities" (generatedConfidence > 0.1 && generatedConfidence <= 1.0 && noiseConfidence > 0.1 && noiseConfidence <= 1.0)
+
+say
+    $"MNIST MLP's mean top-class probability: generated digits {generatedConfidence:F4}, noise images {noiseConfidence:F4}"
+
+checkThat
+    "the confidences are probabilities"
+    (generatedConfidence > 0.1
+     && generatedConfidence <= 1.0
+     && noiseConfidence > 0.1
+     && noiseConfidence <= 1.0)
 
 finish "000"

@@ -17,18 +17,27 @@ let out = outDir "001"
 /// The lecture's recipe: class 0 = 20 points from N([10, 11], 20·I), class 1 = 15 points from N([18, 20], 22·I).
 let generate35 (seed: int) =
     let rng = Random seed
+
     let cloud (n: int) (mean: float list) (variance: float) =
         Tensor.Randn(rng, [ n; 2 ], DType.Float64) * sqrt variance + Tensor.ofList mean
 
-    let x = Tensor.Concat([| cloud 20 [ 10.0; 11.0 ] 20.0; cloud 15 [ 18.0; 20.0 ] 22.0 |], 0)
-    let y = Tensor.FromArray(Array.init 35 (fun i -> if i < 20 then 0.0 else 1.0), [ 35; 1 ])
+    let x =
+        Tensor.Concat([| cloud 20 [ 10.0; 11.0 ] 20.0; cloud 15 [ 18.0; 20.0 ] 22.0 |], 0)
+
+    let y =
+        Tensor.FromArray(Array.init 35 (fun i -> if i < 20 then 0.0 else 1.0), [ 35; 1 ])
+
     x, y
 
 /// Trains the one-neuron network from zero weights; Adam with rate 0.01 (Keras's default 0.001 stops far from the
 /// optimum within 5000 epochs on these unscaled features).
 let logistic (epochs: int) (x: Tensor) (y: Tensor) =
-    let model = Linear(2, 1, Random 0, init = Init.Zeros, dtype = DType.Float64) --> Sigmoid()
-    let settings = FitSettings(Epochs = epochs, BatchSize = 0, Progress = ProgressMode.Silent)
+    let model =
+        Linear(2, 1, Random 0, init = Init.Zeros, dtype = DType.Float64) --> Sigmoid()
+
+    let settings =
+        FitSettings(Epochs = epochs, BatchSize = 0, Progress = ProgressMode.Silent)
+
     let history = Train.fit model Loss.bce (Adam 0.01) settings x y
     model, history
 
@@ -38,11 +47,18 @@ let weightsOf (model: Model) =
 
 let correct (model: Model) (x: Tensor) (y: Tensor) =
     let p = (Model.predict model x).ToFloatArray()
-    Array.map2 (fun p t -> if (p >= 0.5) = (t = 1.0) then 1 else 0) p (y.ToFloatArray()) |> Array.sum
+
+    Array.map2 (fun p t -> if (p >= 0.5) = (t = 1.0) then 1 else 0) p (y.ToFloatArray())
+    |> Array.sum
 
 let plotBoundary (model: Model) (x: Tensor) (y: Tensor) (title: string) (file: string) =
     PlotClassic.decisionBoundary
-        { Plot.defaults with Title = title; XLabel = "x1"; YLabel = "x2" }
+        {
+            Plot.defaults with
+                Title = title
+                XLabel = "x1"
+                YLabel = "x2"
+        }
         [ 0.0 ]
         x
         (y.Reshape [ 35 ])
@@ -53,10 +69,23 @@ let plotBoundary (model: Model) (x: Tensor) (y: Tensor) (title: string) (file: s
 let x35, y35 = generate35 20190220
 let own, ownHistory = logistic 5000 x35 y35
 let w, b = weightsOf own
-say $"generated 35 points (seed 20190220): w = [{w[0]:F6}, {w[1]:F6}], b = {b:F6}, BCE {Array.last ownHistory.Losses:F6}, {correct own x35 y35}/35 correct"
+
+say
+    $"generated 35 points (seed 20190220): w = [{w[0]:F6}, {w[1]:F6}], b = {b:F6}, BCE {Array.last ownHistory.Losses:F6}, {correct own x35 y35}/35 correct"
+
 checkThat "training lowers the BCE on the generated points" (Array.last ownHistory.Losses < ownHistory.Losses[0] / 2.0)
 plotBoundary own x35 y35 "logistic regression: 35 generated points" "logistic-boundary.png"
-Plot.learningCurve { Plot.defaults with Title = "BCE per epoch"; XLabel = "epoch"; YLabel = "BCE" } ownHistory.Losses (Path.Combine(out, "logistic-loss.png")) |> ignore
+
+Plot.learningCurve
+    {
+        Plot.defaults with
+            Title = "BCE per epoch"
+            XLabel = "epoch"
+            YLabel = "BCE"
+    }
+    ownHistory.Losses
+    (Path.Combine(out, "logistic-loss.png"))
+|> ignore
 
 // The shared set is the notebook's own 35 points; its maximum-likelihood optimum (computed) is the golden number.
 match sharedData "enakai00-colab_tfbook/logreg_train_35.csv" with
@@ -65,7 +94,9 @@ match sharedData "enakai00-colab_tfbook/logreg_train_35.csv" with
     let rows =
         File.ReadAllLines path
         |> Array.skip 1
-        |> Array.map (fun l -> l.Split ',' |> Array.map (fun c -> Double.Parse(c, CultureInfo.InvariantCulture)))
+        |> Array.map (fun l ->
+            l.Split ','
+            |> Array.map (fun c -> Double.Parse(c, CultureInfo.InvariantCulture)))
 
     let x = Tensor.FromArray(rows |> Array.collect (fun r -> r[0..1]), [ 35; 2 ])
     let y = Tensor.FromArray(rows |> Array.map (fun r -> r[2]), [ 35; 1 ])
@@ -85,7 +116,10 @@ match sharedData "enakai00-colab_tfbook/logreg_train_35.csv" with
 
 // ---- 2. MNIST: softmax regression 784 → 10 and an MLP 784 → 256 → 10; Adam 1e-3, batch 128, 10 epochs ----
 let mnist = Mnist.subset (dataFile "mnist") 1
-let flat (d: Mnist.Digits) = d.Images.Reshape [ d.Images.Dims[0]; 784 ]
+
+let flat (d: Mnist.Digits) =
+    d.Images.Reshape [ d.Images.Dims[0]; 784 ]
+
 let trainX, testX = flat mnist.Train, flat mnist.Test
 say $"MNIST subset: {trainX.Dims[0]} training and {testX.Dims[0]} test digits (data/mnist, stratified, seed 1)"
 
@@ -109,7 +143,10 @@ let trainMnist (name: string) (model: Model) =
         )
 
     printfn "training %s" name
-    let history = Train.fit model Loss.crossEntropy (Adam 1e-3) settings trainX mnist.Train.Labels
+
+    let history =
+        Train.fit model Loss.crossEntropy (Adam 1e-3) settings trainX mnist.Train.Labels
+
     let accuracy = Array.last (history.ValidationMetric "accuracy")
     let reference = torchReference name
     say $"{name}: test accuracy {accuracy:F4}; PyTorch on the same split {reference:F4}"
@@ -123,7 +160,12 @@ let mlpHistory = trainMnist "mlp" mlp
 say (Model.summary [ 784 ] mlp)
 
 PlotClassic.lines
-    { Plot.defaults with Title = "MNIST: test loss per epoch"; XLabel = "epoch"; YLabel = "cross-entropy" }
+    {
+        Plot.defaults with
+            Title = "MNIST: test loss per epoch"
+            XLabel = "epoch"
+            YLabel = "cross-entropy"
+    }
     [
         for name, h in [ "softmax", softmaxHistory; "mlp", mlpHistory ] do
             let epochs = Array.init h.Epochs.Count (fun i -> float (i + 1))
@@ -134,7 +176,9 @@ PlotClassic.lines
 |> ignore
 
 // ---- correct and incorrect test digits per predicted class ----
-let predictions = (Model.predict softmax testX).ArgMax(1).ToFloatArray() |> Array.map int
+let predictions =
+    (Model.predict softmax testX).ArgMax(1).ToFloatArray() |> Array.map int
+
 let truth = mnist.Test.Labels.ToFloatArray() |> Array.map int
 let pixels = testX.ToFloatArray() |> Array.map float32 |> Array.chunkBySize 784
 
@@ -157,7 +201,10 @@ let grid (title: string) (wanted: int -> int -> bool) (file: string) =
 
 grid "softmax regression: correct test digits per predicted class" (=) "mnist-correct.png"
 grid "softmax regression: incorrect test digits per predicted class" (<>) "mnist-incorrect.png"
-let wrong = Array.fold2 (fun n p t -> if p <> t then n + 1 else n) 0 predictions truth
+
+let wrong =
+    Array.fold2 (fun n p t -> if p <> t then n + 1 else n) 0 predictions truth
+
 checkThat "the figures show both correct and incorrect digits" (wrong > 0 && wrong < truth.Length)
 
 finish "001"

@@ -20,6 +20,8 @@ let cases: (string * (unit -> Measure.Outcome)) list =
         "logreg-5000", LogReg.prepare
         "softmax-epoch", SoftmaxEpoch.prepare
         "conv-dcgan", ConvDcgan.prepare
+        "mlp-epoch", MlpEpoch.prepare
+        "dcgan-step", DcganStep.prepare
         // The scikit-learn comparison (bench/peers/sklearn_cases.py).
         "kmeans", Classic.kmeans
         "pca", Classic.pca

@@ -130,6 +130,138 @@ def conv_dcgan():
     return harness.Prepared(run, 1, None, lambda: state["out"])
 
 
+
+def _recipe_f32(seed, shape, scale=1.0):
+    """Recipe stream `seed`, uniform in [-1, 1), times `scale`, as float32 in row-major `shape`."""
+    count = int(np.prod(shape))
+    return torch.from_numpy((recipe.symmetric(seed, count) * scale).astype(np.float32).reshape(shape))
+
+
+def mlp_epoch():
+    """One epoch of an MLP 784 -> 256 (ReLU) -> 10: h = relu(X_b W1 + b1), logits = h W2 + b2, cross-entropy,
+    torch.optim.Adam(lr=1e-3), batches of 128 in order (469 steps, the last of 96 rows), float32. X and the labels
+    are softmax-epoch's (streams 20 and 21); W1 [784, 256] = (2u - 1)/sqrt(784) (stream 23), W2 [256, 10] =
+    (2u - 1)/sqrt(256) (stream 24), both row-major [in, out]; b1, b2 zero. Every run starts from those weights.
+    The check is the mean of the 469 batch losses."""
+    rows, features, hidden, classes, batch = 60_000, 784, 256, 10, 128
+    x = torch.from_numpy(recipe.uniforms(20, rows * features).astype(np.float32).reshape(rows, features))
+    labels = torch.from_numpy(np.floor(10.0 * recipe.uniforms(21, rows)).astype(np.int64))
+    w1_0 = _recipe_f32(23, (features, hidden), 1.0 / math.sqrt(features))
+    w2_0 = _recipe_f32(24, (hidden, classes), 1.0 / math.sqrt(hidden))
+    state = {}
+
+    def run():
+        w1, w2 = w1_0.clone().requires_grad_(), w2_0.clone().requires_grad_()
+        b1, b2 = torch.zeros(hidden, requires_grad=True), torch.zeros(classes, requires_grad=True)
+        optimizer = torch.optim.Adam([w1, b1, w2, b2], lr=1e-3)
+        losses = []
+        for start in range(0, rows, batch):
+            h = torch.relu(x[start:start + batch] @ w1 + b1)
+            loss = F.cross_entropy(h @ w2 + b2, labels[start:start + batch])
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.detach())
+        state["loss"] = torch.stack(losses).double().mean().item()
+
+    return harness.Prepared(run, 1, None, lambda: state["loss"])
+
+
+def dcgan_step():
+    """One DCGAN training step as the TensorFlow DCGAN tutorial takes it (batch 32, noise 100), in PyTorch layers.
+    G: Linear(100, 12544, no bias) -> BatchNorm1d -> LeakyReLU(0.3) -> view [32, 256, 7, 7] -> ConvT(256->128, 5, s1,
+    p2, no bias) -> BatchNorm2d -> LeakyReLU(0.3) -> ConvT(128->64, 5, s2, p2, op1, no bias) -> BatchNorm2d ->
+    LeakyReLU(0.3) -> ConvT(64->1, 5, s2, p2, op1, no bias) -> tanh. BatchNorm as Keras's: eps 1e-3, running
+    statistics updated with weight 0.01, batch statistics in the step. D: Conv2d(1->64, 5, s2, p2) -> LeakyReLU(0.3)
+    -> Dropout(0.3) -> Conv2d(64->128, 5, s2, p2) -> LeakyReLU(0.3) -> Dropout(0.3) -> flatten (NCHW order) ->
+    Linear(6272, 1).
+    A step: fake = G(z); r = D(real), f = D(fake); L_D = BCE(r, 1) + BCE(f, 0), L_G = BCE(f, 1) (BCE with logits,
+    batch means); the gradients of L_G for G's parameters and of L_D for D's, both from that one forward pass; then
+    one Adam(lr=1e-4) step for each. The models and optimizers persist across runs (a run is a steady-state step).
+    Data and weights from the recipe: real = stream 30 ([-1, 1), [32, 1, 28, 28], conv-dcgan's x), z = normals
+    of stream 40 ([32, 100]); weights (2u - 1)/sqrt(fan_in) in the layouts below, biases zero, BN gamma 1 and beta 0.
+    The check is both models' size (2,543,809 numbers); the first step's losses print beside it."""
+    torch.manual_seed(0)  # the dropout masks; ours draws its own
+    slope = 0.3
+    generator = torch.nn.Sequential(
+        torch.nn.Linear(100, 7 * 7 * 256, bias=False),
+        torch.nn.BatchNorm1d(7 * 7 * 256, eps=1e-3, momentum=0.01),
+        torch.nn.LeakyReLU(slope),
+        torch.nn.Unflatten(1, (256, 7, 7)),
+        torch.nn.ConvTranspose2d(256, 128, 5, stride=1, padding=2, bias=False),
+        torch.nn.BatchNorm2d(128, eps=1e-3, momentum=0.01),
+        torch.nn.LeakyReLU(slope),
+        torch.nn.ConvTranspose2d(128, 64, 5, stride=2, padding=2, output_padding=1, bias=False),
+        torch.nn.BatchNorm2d(64, eps=1e-3, momentum=0.01),
+        torch.nn.LeakyReLU(slope),
+        torch.nn.ConvTranspose2d(64, 1, 5, stride=2, padding=2, output_padding=1, bias=False),
+        torch.nn.Tanh(),
+    )
+    discriminator = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 64, 5, stride=2, padding=2),
+        torch.nn.LeakyReLU(slope),
+        torch.nn.Dropout(0.3),
+        torch.nn.Conv2d(64, 128, 5, stride=2, padding=2),
+        torch.nn.LeakyReLU(slope),
+        torch.nn.Dropout(0.3),
+        torch.nn.Flatten(),
+        torch.nn.Linear(128 * 7 * 7, 1),
+    )
+    # (layer, stream, fan_in): dense weights are drawn row-major [in, out] (as x W) and stored transposed in
+    # torch's [out, in]; convolution weights row-major in torch's layout, Conv2d [out, in, 5, 5] with fan_in
+    # in * 25, ConvTranspose2d [in, out, 5, 5] with torch's fan_in out * 25.
+    g, d = generator, discriminator
+    with torch.no_grad():
+        for layer, stream, fan_in in ((g[0], 41, 100), (g[4], 42, 128 * 25), (g[7], 43, 64 * 25), (g[10], 44, 25),
+                                      (d[0], 45, 25), (d[3], 46, 64 * 25), (d[7], 47, 6272)):
+            scale = 1.0 / math.sqrt(fan_in)
+            if isinstance(layer, torch.nn.Linear):
+                out_features, in_features = layer.weight.shape
+                layer.weight.copy_(_recipe_f32(stream, (in_features, out_features), scale).t())
+            else:
+                layer.weight.copy_(_recipe_f32(stream, tuple(layer.weight.shape), scale))
+            if layer.bias is not None:
+                layer.bias.zero_()
+    # BatchNorm: gamma 1, beta 0, running mean 0, running variance 1 (torch's defaults).
+
+    def numel(module, buffers):
+        own = sum(p.numel() for p in module.parameters())
+        return own + (sum(b.numel() for n, b in module.named_buffers() if not n.endswith("num_batches_tracked"))
+                      if buffers else 0)
+
+    sizes = (numel(generator, True), numel(generator, False), numel(discriminator, True))
+    assert sizes == (2_330_944, 2_305_472, 212_865), sizes
+
+    real = _recipe_f32(30, (32, 1, 28, 28))
+    noise = torch.from_numpy(recipe.normals(40, 32 * 100).astype(np.float32).reshape(32, 100))
+    ones, zeros = torch.ones(32, 1), torch.zeros(32, 1)
+    g_params, d_params = list(generator.parameters()), list(discriminator.parameters())
+    g_optimizer = torch.optim.Adam(g_params, lr=1e-4)
+    d_optimizer = torch.optim.Adam(d_params, lr=1e-4)
+    generator.train()
+    discriminator.train()
+    state = {}
+
+    def run():
+        fake = generator(noise)
+        real_out, fake_out = discriminator(real), discriminator(fake)
+        d_loss = (F.binary_cross_entropy_with_logits(real_out, ones)
+                  + F.binary_cross_entropy_with_logits(fake_out, zeros))
+        g_loss = F.binary_cross_entropy_with_logits(fake_out, ones)
+        g_grads = torch.autograd.grad(g_loss, g_params, retain_graph=True)
+        d_grads = torch.autograd.grad(d_loss, d_params)
+        for p, grad in zip(g_params, g_grads):
+            p.grad = grad
+        for p, grad in zip(d_params, d_grads):
+            p.grad = grad
+        g_optimizer.step()
+        d_optimizer.step()
+        if "d_loss" not in state:
+            state["d_loss"], state["g_loss"] = d_loss.item(), g_loss.item()
+
+    return harness.Prepared(run, 1, None, lambda: float(sum(sizes[0::2])),
+                            lambda: {"d_loss1": state["d_loss"], "g_loss1": state["g_loss"]})
+
 CASES = {
     "gemm-f32-256": lambda: gemm(torch.float32, 256),
     "gemm-f32-1024": lambda: gemm(torch.float32, 1024),
@@ -139,6 +271,8 @@ CASES = {
     "logreg-5000": logreg,
     "softmax-epoch": softmax_epoch,
     "conv-dcgan": conv_dcgan,
+    "mlp-epoch": mlp_epoch,
+    "dcgan-step": dcgan_step,
 }
 
 

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Functional.Core.Optim;
 
@@ -103,25 +104,59 @@ internal static class ParameterUpdate
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T b1 = C<T>(rule.Beta1), b2 = C<T>(rule.Beta2), eps = C<T>(rule.Epsilon), wd = C<T>(rule.WeightDecay);
+        T rest1 = C<T>(1 - rule.Beta1), rest2 = C<T>(1 - rule.Beta2);
         T shrink = C<T>(1 - rule.LearningRate * rule.DecoupledWeightDecay);
-        T sqrtC2 = C<T>(Math.Sqrt(rule.BiasCorrection2));
         // PyTorch: p −= (lr/c1)·m / (√v/√c2 + ε). Keras: p −= lr·√c2/c1 · m / (√v + ε).
+        T inverseSqrtC2 = rule.EpsilonAfterCorrection ? C<T>(1 / Math.Sqrt(rule.BiasCorrection2)) : T.One;
         T stepSize = rule.EpsilonAfterCorrection
             ? C<T>(rule.LearningRate / rule.BiasCorrection1)
             : C<T>(rule.LearningRate * Math.Sqrt(rule.BiasCorrection2) / rule.BiasCorrection1);
-        for (int i = 0; i < p.Length; i++)
+        bool decay = rule.WeightDecay != 0, decoupled = rule.DecoupledWeightDecay != 0, ams = rule.AmsGrad;
+
+        // The same arithmetic, Vector<T> lanes at a time, then the tail one by one.
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && p.Length >= Vector<T>.Count)
         {
-            T gi = Gradient(rule, p, g, i, wd, shrink);
-            m[i] = b1 * m[i] + (T.One - b1) * gi;
-            v[i] = b2 * v[i] + (T.One - b2) * gi * gi;
+            var pv = MemoryMarshal.Cast<T, Vector<T>>(p);
+            var gv = MemoryMarshal.Cast<T, Vector<T>>(g);
+            var mv = MemoryMarshal.Cast<T, Vector<T>>(m);
+            var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
+            var xv = ams ? MemoryMarshal.Cast<T, Vector<T>>(vMax) : default;
+            Vector<T> b1v = new(b1), b2v = new(b2), r1 = new(rest1), r2 = new(rest2), epsv = new(eps);
+            Vector<T> wdv = new(wd), shrinkv = new(shrink), scale = new(inverseSqrtC2), step = new(stepSize);
+            for (int k = 0; k < pv.Length; k++)
+            {
+                var pk = pv[k];
+                if (decoupled) pk *= shrinkv;
+                var gk = decay ? gv[k] + wdv * pk : gv[k];
+                var mk = b1v * mv[k] + r1 * gk;
+                var vk = b2v * vv[k] + r2 * gk * gk;
+                mv[k] = mk;
+                vv[k] = vk;
+                var second = vk;
+                if (ams)
+                {
+                    second = Vector.Max(xv[k], vk);
+                    xv[k] = second;
+                }
+                pv[k] = pk - step * mk / (Vector.SquareRoot(second) * scale + epsv);
+            }
+            i = pv.Length * Vector<T>.Count;
+        }
+        for (; i < p.Length; i++)
+        {
+            T pi = p[i];
+            if (decoupled) pi *= shrink;
+            T gi = decay ? g[i] + wd * pi : g[i];
+            m[i] = b1 * m[i] + rest1 * gi;
+            v[i] = b2 * v[i] + rest2 * gi * gi;
             T second = v[i];
-            if (rule.AmsGrad)
+            if (ams)
             {
                 vMax[i] = T.Max(vMax[i], v[i]);
                 second = vMax[i];
             }
-            T denominator = rule.EpsilonAfterCorrection ? T.Sqrt(second) / sqrtC2 + eps : T.Sqrt(second) + eps;
-            p[i] -= stepSize * m[i] / denominator;
+            p[i] = pi - stepSize * m[i] / (T.Sqrt(second) * inverseSqrtC2 + eps);
         }
     }
 }

@@ -104,13 +104,16 @@ let gradsEachv (f: Tensor[] -> Tensor[]) (xs: Tensor[]) (wrt: int[][]) : Tensor[
                 let ys = f vs
 
                 if ys.Length <> wrt.Length then
-                    invalidArg (nameof wrt) $"gradsEach: expected one input list per result ({ys.Length}), received {wrt.Length}"
+                    invalidArg
+                        (nameof wrt)
+                        $"gradsEach: expected one input list per result ({ys.Length}), received {wrt.Length}"
 
                 ys |> Array.iter (expectScalar "gradsEach")
 
                 let gs =
                     Array.map2
-                        (fun (y: Tensor) (group: int[]) -> Backprop.run nested y (y.OnesLike()) (group |> Array.map (fun i -> vs[i])))
+                        (fun (y: Tensor) (group: int[]) ->
+                            Backprop.run nested y (y.OnesLike()) (group |> Array.map (fun i -> vs[i])))
                         ys
                         wrt
 

@@ -30,6 +30,7 @@ module Checkpoint =
     [<CompiledName("Save")>]
     let save (path: string) (model: Model) (optimizer: Optimizer option) (epoch: int) =
         let tensors = List<KeyValuePair<string, RawTensor>>()
+        let counts = Dictionary<string, string>()
 
         for name, p in model.NamedParameters do
             tensors.Add(KeyValuePair(name, p.Value.Raw))
@@ -38,20 +39,23 @@ module Checkpoint =
             match optimizer with
             | Some o ->
                 for name, p in model.NamedParameters do
-                    o.StateOf p |> Array.iteri (fun i s -> tensors.Add(KeyValuePair(optimizerKey name i, s)))
+                    let buffers, count = o.StateOf p
+
+                    buffers
+                    |> Array.iteri (fun i s -> tensors.Add(KeyValuePair(optimizerKey name i, s)))
+
+                    if count > 0 then
+                        counts.Add($"updates/{name}", string count)
 
                 o.Steps
             | None -> 0
 
-        let metadata =
-            dict [
-                "format", "functional"
-                "epoch", string epoch
-                "optimizerSteps", string steps
-                "model", model.Kind
-            ]
-
-        Safetensors.Write(path, tensors, Dictionary(metadata))
+        let metadata = Dictionary<string, string>(counts)
+        metadata["format"] <- "functional"
+        metadata["epoch"] <- string epoch
+        metadata["optimizerSteps"] <- string steps
+        metadata["model"] <- model.Kind
+        Safetensors.Write(path, tensors, metadata)
 
     let private invalid (path: string) (expected: string) (received: string) =
         raise (InvalidDataException($"checkpoint: expected {expected}, received {received} in {path}"))
@@ -118,8 +122,11 @@ module Checkpoint =
                     |> Seq.toArray
 
                 if buffers.Length > 0 then
-                    o.Restore(p, buffers)
+                    o.Restore(p, buffers, number $"updates/{name}")
 
             o.Restore(steps))
 
-        { Epoch = number "epoch"; OptimizerSteps = steps }
+        {
+            Epoch = number "epoch"
+            OptimizerSteps = steps
+        }

@@ -91,8 +91,19 @@ module Dcgan =
         let dLoss, gLoss = losses[0].ToScalar(), losses[1].ToScalar()
 
         if not (Double.IsFinite dLoss && Double.IsFinite gLoss) then
-            raise (TrainingDivergedException(0, discriminatorOptimizer.Steps + 1, (if Double.IsFinite dLoss then gLoss else dLoss), generatorOptimizer.LearningRate))
+            raise (
+                TrainingDivergedException(
+                    0,
+                    discriminatorOptimizer.Steps + 1,
+                    (if Double.IsFinite dLoss then gLoss else dLoss),
+                    generatorOptimizer.LearningRate
+                )
+            )
 
         discriminatorOptimizer.Step(d, grads[0])
         generatorOptimizer.Step(g, grads[1])
-        { Discriminator = dLoss; Generator = gLoss }
+
+        {
+            Discriminator = dLoss
+            Generator = gLoss
+        }

@@ -50,7 +50,12 @@ type BatchNorm internal (features: int, rank: int, momentum: float, epsilon: flo
 
     override m.Forward x =
         if x.Rank <> rank || x.Dims[1] <> features then
-            let expected = if rank = 2 then $"[N, {features}]" else $"[N, {features}, H, W]"
+            let expected =
+                if rank = 2 then
+                    $"[N, {features}]"
+                else
+                    $"[N, {features}, H, W]"
+
             ShapeRules.Fail(m.Kind.ToLowerInvariant(), $"inputs {expected}", $"{x.Shape}")
 
         let shaped (p: Parameter) = p.Value.Reshape statShape

@@ -27,7 +27,9 @@ type Conv2d
 
     do
         if inChannels < 1 || outChannels < 1 then
-            invalidArg (nameof inChannels) $"conv2d: expected at least one channel, received {inChannels} -> {outChannels}"
+            invalidArg
+                (nameof inChannels)
+                $"conv2d: expected at least one channel, received {inChannels} -> {outChannels}"
 
         if isNull (box rng) then
             nullArg (nameof rng)

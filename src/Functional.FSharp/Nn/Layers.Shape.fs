@@ -25,7 +25,8 @@ type Reshape(dims: int[]) =
 
     let size = Array.fold (*) 1 dims
 
-    override _.Describe() = "[" + System.String.Join(", ", dims) + "]"
+    override _.Describe() =
+        "[" + System.String.Join(", ", dims) + "]"
 
     override _.Forward x =
         if x.Rank < 1 || x.NumElements <> x.Dims[0] * size then

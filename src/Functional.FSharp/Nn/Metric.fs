@@ -31,11 +31,16 @@ type Metric(name: string, compute: Func<Tensor, Tensor, float>) =
             "accuracy",
             fun p t ->
                 if p.Rank = 2 && p.Dims[1] > 1 then
-                    let predicted = p.ToFloatArray() |> Array.chunkBySize p.Dims[1] |> Array.map (fun row -> Array.findIndex ((=) (Array.max row)) row)
+                    let predicted =
+                        p.ToFloatArray()
+                        |> Array.chunkBySize p.Dims[1]
+                        |> Array.map (fun row -> Array.findIndex ((=) (Array.max row)) row)
 
                     let actual =
                         if t.Rank = 2 then
-                            t.ToFloatArray() |> Array.chunkBySize t.Dims[1] |> Array.map (fun row -> Array.findIndex ((=) (Array.max row)) row)
+                            t.ToFloatArray()
+                            |> Array.chunkBySize t.Dims[1]
+                            |> Array.map (fun row -> Array.findIndex ((=) (Array.max row)) row)
                         else
                             t.ToFloatArray() |> Array.map int
 
@@ -67,7 +72,12 @@ type Metric(name: string, compute: Func<Tensor, Tensor, float>) =
 /// training loss) has not improved by more than <c>MinDelta</c> for <c>Patience</c> epochs; with
 /// <c>RestoreBest</c> it puts back the parameters of the best epoch.</summary>
 [<Sealed>]
-type EarlyStopping(patience: int, [<Optional; DefaultParameterValue(0.0)>] minDelta: float, [<Optional; DefaultParameterValue(true)>] restoreBest: bool) =
+type EarlyStopping
+    (
+        patience: int,
+        [<Optional; DefaultParameterValue(0.0)>] minDelta: float,
+        [<Optional; DefaultParameterValue(true)>] restoreBest: bool
+    ) =
     do
         if patience < 1 then
             invalidArg (nameof patience) $"earlyStopping: expected patience >= 1, received {patience}"

@@ -57,7 +57,8 @@ type Model() =
     member m.Parameters: Parameter[] = m.NamedParameters |> Array.map snd
 
     /// The parameters an optimizer trains.
-    member m.TrainableParameters: Parameter[] = m.Parameters |> Array.filter (fun p -> p.Trainable)
+    member m.TrainableParameters: Parameter[] =
+        m.Parameters |> Array.filter (fun p -> p.Trainable)
 
     /// The number of scalars in all parameters and buffers (Keras's "Total params").
     member m.ParameterCount = m.Parameters |> Array.sumBy (fun p -> int64 p.Count)
@@ -111,7 +112,8 @@ and [<Sealed>] Sequential(layers: Model[]) =
     /// The layers in order.
     member _.Layers = Array.copy layers
 
-    override _.Forward x = layers |> Array.fold (fun h l -> l.Forward h) x
+    override _.Forward x =
+        layers |> Array.fold (fun h l -> l.Forward h) x
 
     override _.Children = layers |> Array.mapi (fun i l -> string i, l)
 
@@ -132,7 +134,9 @@ and internal Summary =
             | Some dims -> Summary.outputShapes model rows dims
 
         let count (m: Model) = m.ParameterCount
-        let fmt (n: int64) = n.ToString("N0", Globalization.CultureInfo.InvariantCulture)
+
+        let fmt (n: int64) =
+            n.ToString("N0", Globalization.CultureInfo.InvariantCulture)
 
         let table = [|
             yield [| "Layer"; "Output shape"; "Param #" |]
@@ -143,14 +147,18 @@ and internal Summary =
                 yield [| $"{i} {name}"; shapes[i]; fmt (count r) |]
         |]
 
-        let widths = Array.init 3 (fun c -> table |> Array.map (fun row -> row[c].Length) |> Array.max)
+        let widths =
+            Array.init 3 (fun c -> table |> Array.map (fun row -> row[c].Length) |> Array.max)
+
         let line = String('─', Array.sum widths + 6)
 
         let render (row: string[]) =
             $"{row[0].PadRight widths[0]}   {row[1].PadRight widths[1]}   {row[2].PadLeft widths[2]}"
 
         let sb = Text.StringBuilder()
-        sb.AppendLine($"Model: {model.Kind}").AppendLine(line).AppendLine(render table[0]).AppendLine(line) |> ignore
+
+        sb.AppendLine($"Model: {model.Kind}").AppendLine(line).AppendLine(render table[0]).AppendLine(line)
+        |> ignore
 
         for row in table[1..] do
             sb.AppendLine(render row) |> ignore
@@ -193,7 +201,8 @@ module Model =
     /// <summary>The Keras-like summary of a model for one sample of <paramref name="inputShape"/> (without the
     /// batch axis): each layer's kind, output shape and parameter count, and the totals.</summary>
     [<CompiledName("Summary")>]
-    let summary (inputShape: int seq) (model: Model) : string = Summary.text model (Some(Seq.toArray inputShape))
+    let summary (inputShape: int seq) (model: Model) : string =
+        Summary.text model (Some(Seq.toArray inputShape))
 
     /// <summary>Applies a model to a batch without recording gradients, in evaluation mode (then restores the
     /// mode): what prediction wants.</summary>

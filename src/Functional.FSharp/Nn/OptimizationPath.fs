@@ -20,7 +20,13 @@ module Optimize =
     /// <paramref name="start"/> and returns every point visited with its loss.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">steps is negative.</exception>
     [<CompiledName("Path")>]
-    let path (name: string) (optimizer: Optimizer) (steps: int) (f: Tensor -> Tensor) (start: Tensor) : OptimizationPath =
+    let path
+        (name: string)
+        (optimizer: Optimizer)
+        (steps: int)
+        (f: Tensor -> Tensor)
+        (start: Tensor)
+        : OptimizationPath =
         if steps < 0 then
             raise (System.ArgumentOutOfRangeException(nameof steps, steps, "optimize.path: expected steps >= 0"))
 

@@ -25,7 +25,9 @@ type Optimizer(learningRate: float) =
         if not (learningRate > 0.0) || Double.IsInfinity learningRate then
             invalidArg (nameof learningRate) $"optimizer: expected a learning rate > 0, received {learningRate}"
 
-    let state = Dictionary<int64, RawTensor[]>()
+    // Per parameter, as PyTorch's state['step']: its buffers and how many updates it has had, so a parameter that
+    // joins late (unfrozen) gets a true first step with its own bias corrections.
+    let state = Dictionary<int64, RawTensor[] * int ref>()
     let mutable steps = 0
     let mutable rate = learningRate
 
@@ -38,25 +40,26 @@ type Optimizer(learningRate: float) =
 
             rate <- v
 
-    /// How many steps have been taken.
+    /// How many times Step has been called.
     member _.Steps = steps
 
-    /// The arithmetic of step t (counted from 1) for the current learning rate.
+    /// The arithmetic of a parameter's update number t (counted from 1) at the current learning rate.
     abstract Rule: step: int -> UpdateRule
 
-    /// The state buffers of a parameter (for checkpoints); empty before its first step.
+    /// A parameter's state buffers and update count (for checkpoints); empty and 0 before its first update.
     member internal _.StateOf(p: Parameter) =
         match state.TryGetValue p.Id with
-        | true, s -> s
-        | _ -> [||]
+        | true, (buffers, count) -> buffers, count.Value
+        | _ -> [||], 0
 
-    /// Restores a parameter's state buffers (resuming from a checkpoint).
-    member internal _.Restore(p: Parameter, buffers: RawTensor[]) = state[p.Id] <- buffers
+    /// Restores a parameter's state buffers and update count (resuming from a checkpoint).
+    member internal _.Restore(p: Parameter, buffers: RawTensor[], count: int) = state[p.Id] <- (buffers, ref count)
 
-    /// Restores the step count (resuming from a checkpoint).
+    /// Restores the number of Step calls (resuming from a checkpoint).
     member internal _.Restore(stepCount: int) = steps <- stepCount
 
-    /// <summary>Updates each parameter in place from its gradient (same order and shapes).</summary>
+    /// <summary>Updates each parameter in place from its gradient (same order and shapes). Everything is checked
+    /// before anything changes.</summary>
     /// <exception cref="T:System.ArgumentException">The arrays differ in length, a parameter is not trainable, or a
     /// gradient's shape or dtype differs from its parameter's.</exception>
     member o.Step(parameters: Parameter[], gradients: Tensor[]) =
@@ -71,8 +74,6 @@ type Optimizer(learningRate: float) =
                 (nameof gradients)
                 $"optimizer.step: expected {parameters.Length} gradients, one per parameter, received {gradients.Length}"
 
-        steps <- steps + 1
-
         for i in 0 .. parameters.Length - 1 do
             let p, g = parameters[i], gradients[i]
 
@@ -84,20 +85,29 @@ type Optimizer(learningRate: float) =
                     (nameof gradients)
                     $"optimizer.step: expected a gradient {p.Value.DType.Name()} {p.Value.Shape} for parameter {p.Name}, received {g.DType.Name()} {g.Shape}"
 
+        steps <- steps + 1
+
+        for i in 0 .. parameters.Length - 1 do
+            let p, g = parameters[i], gradients[i]
+
             if not p.Value.Raw.IsContiguous then
                 p.Value <- Tensor.OfRaw(Optimizer.Copy p.Value.Raw)
 
-            let rule = o.Rule steps
             let raw = p.Value.Raw
 
-            let first, buffers =
+            let buffers, count =
                 match state.TryGetValue p.Id with
-                | true, s -> false, s
+                | true, s -> s
                 | _ ->
-                    let s = Array.init rule.StateCount (fun _ -> raw.Backend.Full(raw.Shape, raw.DType, 0.0))
+                    let s =
+                        Array.init (o.Rule 1).StateCount (fun _ -> raw.Backend.Full(raw.Shape, raw.DType, 0.0))
+
                     o.InitialState(s)
-                    state[p.Id] <- s
-                    true, s
+                    state[p.Id] <- (s, ref 0)
+                    s, snd state[p.Id]
+
+            count.Value <- count.Value + 1
+            let rule = o.Rule count.Value
 
             // A gradient that shares the parameter's memory would change under the update.
             let gRaw =
@@ -106,7 +116,7 @@ type Optimizer(learningRate: float) =
                 else
                     g.Raw
 
-            raw.Backend.ApplyUpdate((if first then rule.AsFirstStep() else rule), raw, gRaw, buffers)
+            raw.Backend.ApplyUpdate((if count.Value = 1 then rule.AsFirstStep() else rule), raw, gRaw, buffers)
 
     /// A fresh contiguous copy that shares no memory with x.
     static member internal Copy(x: RawTensor) =
@@ -128,16 +138,11 @@ type Optimizer(learningRate: float) =
 type Sgd
     (
         learningRate: float,
-        [<Optional; DefaultParameterValue(0.0)>] momentum:
-            float,
-        [<Optional; DefaultParameterValue(false)>] nesterov:
-            bool,
-        [<Optional; DefaultParameterValue(0.0)>] dampening:
-            float,
-        [<Optional; DefaultParameterValue(0.0)>] weightDecay:
-            float,
-        [<Optional; DefaultParameterValue(Convention.PyTorch)>] convention:
-            Convention
+        [<Optional; DefaultParameterValue(0.0)>] momentum: float,
+        [<Optional; DefaultParameterValue(false)>] nesterov: bool,
+        [<Optional; DefaultParameterValue(0.0)>] dampening: float,
+        [<Optional; DefaultParameterValue(0.0)>] weightDecay: float,
+        [<Optional; DefaultParameterValue(Convention.PyTorch)>] convention: Convention
     ) =
     inherit Optimizer(learningRate)
 
@@ -148,7 +153,8 @@ type Sgd
         if nesterov && (momentum = 0.0 || dampening <> 0.0) then
             invalidArg (nameof nesterov) "sgd: Nesterov momentum needs momentum > 0 and no dampening"
 
-    override o.Rule _ = UpdateRule(
+    override o.Rule _ =
+        UpdateRule(
             Kind = UpdateKind.Sgd,
             LearningRate = o.LearningRate,
             Momentum = momentum,
@@ -165,16 +171,11 @@ type Sgd
 type AdaGrad
     (
         learningRate: float,
-        [<Optional; DefaultParameterValue(0.0)>] learningRateDecay:
-            float,
-        [<Optional; DefaultParameterValue(0.0)>] weightDecay:
-            float,
-        [<Optional; DefaultParameterValue(0.0)>] initialAccumulator:
-            float,
-        [<Optional; DefaultParameterValue(1e-10)>] epsilon:
-            float,
-        [<Optional; DefaultParameterValue(Convention.PyTorch)>] convention:
-            Convention
+        [<Optional; DefaultParameterValue(0.0)>] learningRateDecay: float,
+        [<Optional; DefaultParameterValue(0.0)>] weightDecay: float,
+        [<Optional; DefaultParameterValue(0.0)>] initialAccumulator: float,
+        [<Optional; DefaultParameterValue(1e-10)>] epsilon: float,
+        [<Optional; DefaultParameterValue(Convention.PyTorch)>] convention: Convention
     ) =
     inherit Optimizer(learningRate)
 
@@ -186,7 +187,8 @@ type AdaGrad
         if initialAccumulator <> 0.0 then
             s[0] <- s[0].Backend.Full(s[0].Shape, s[0].DType, initialAccumulator)
 
-    override o.Rule t = UpdateRule(
+    override o.Rule t =
+        UpdateRule(
             Kind = UpdateKind.AdaGrad,
             LearningRate = o.LearningRate / (1.0 + float (t - 1) * learningRateDecay),
             WeightDecay = weightDecay,
@@ -201,18 +203,12 @@ type AdaGrad
 type RmsProp
     (
         learningRate: float,
-        [<Optional; DefaultParameterValue(0.99)>] rho:
-            float,
-        [<Optional; DefaultParameterValue(1e-8)>] epsilon:
-            float,
-        [<Optional; DefaultParameterValue(0.0)>] momentum:
-            float,
-        [<Optional; DefaultParameterValue(false)>] centered:
-            bool,
-        [<Optional; DefaultParameterValue(0.0)>] weightDecay:
-            float,
-        [<Optional; DefaultParameterValue(Convention.PyTorch)>] convention:
-            Convention
+        [<Optional; DefaultParameterValue(0.99)>] rho: float,
+        [<Optional; DefaultParameterValue(1e-8)>] epsilon: float,
+        [<Optional; DefaultParameterValue(0.0)>] momentum: float,
+        [<Optional; DefaultParameterValue(false)>] centered: bool,
+        [<Optional; DefaultParameterValue(0.0)>] weightDecay: float,
+        [<Optional; DefaultParameterValue(Convention.PyTorch)>] convention: Convention
     ) =
     inherit Optimizer(learningRate)
 
@@ -224,7 +220,8 @@ type RmsProp
     static member Keras(learningRate: float) =
         RmsProp(learningRate, 0.9, 1e-7, 0.0, false, 0.0, Convention.Keras)
 
-    override o.Rule _ = UpdateRule(
+    override o.Rule _ =
+        UpdateRule(
             Kind = UpdateKind.RmsProp,
             LearningRate = o.LearningRate,
             Beta1 = rho,
@@ -244,20 +241,13 @@ type RmsProp
 type Adam
     (
         learningRate: float,
-        [<Optional; DefaultParameterValue(0.9)>] beta1:
-            float,
-        [<Optional; DefaultParameterValue(0.999)>] beta2:
-            float,
-        [<Optional; DefaultParameterValue(1e-8)>] epsilon:
-            float,
-        [<Optional; DefaultParameterValue(0.0)>] weightDecay:
-            float,
-        [<Optional; DefaultParameterValue(false)>] decoupled:
-            bool,
-        [<Optional; DefaultParameterValue(false)>] amsGrad:
-            bool,
-        [<Optional; DefaultParameterValue(Convention.PyTorch)>] convention:
-            Convention
+        [<Optional; DefaultParameterValue(0.9)>] beta1: float,
+        [<Optional; DefaultParameterValue(0.999)>] beta2: float,
+        [<Optional; DefaultParameterValue(1e-8)>] epsilon: float,
+        [<Optional; DefaultParameterValue(0.0)>] weightDecay: float,
+        [<Optional; DefaultParameterValue(false)>] decoupled: bool,
+        [<Optional; DefaultParameterValue(false)>] amsGrad: bool,
+        [<Optional; DefaultParameterValue(Convention.PyTorch)>] convention: Convention
     ) =
     inherit Optimizer(learningRate)
 
@@ -273,7 +263,8 @@ type Adam
     static member W(learningRate: float, weightDecay: float) =
         Adam(learningRate, 0.9, 0.999, 1e-8, weightDecay, true, false, Convention.PyTorch)
 
-    override o.Rule t = UpdateRule(
+    override o.Rule t =
+        UpdateRule(
             Kind = UpdateKind.Adam,
             LearningRate = o.LearningRate,
             Beta1 = beta1,

@@ -14,10 +14,13 @@ type internal Reporter =
 
 /// Progress displays: a Spectre.Console live bar on a terminal, one plain line per epoch otherwise.
 module internal Progress =
-    let private inv (x: float) = x.ToString("0.0000", CultureInfo.InvariantCulture)
+    let private inv (x: float) =
+        x.ToString("0.0000", CultureInfo.InvariantCulture)
 
     let private metrics (prefix: string) (m: IReadOnlyDictionary<string, float>) =
-        m |> Seq.map (fun kv -> $"  {prefix}{kv.Key} {inv kv.Value}") |> String.concat ""
+        m
+        |> Seq.map (fun kv -> $"  {prefix}{kv.Key} {inv kv.Value}")
+        |> String.concat ""
 
     /// The one line an epoch prints: "epoch 3/10  loss 0.2345  accuracy 0.9123  val_loss 0.2511  1.2 s".
     let line (epochs: int) (e: EpochRecord) =
@@ -32,19 +35,19 @@ module internal Progress =
         let training = metrics "" e.Metrics
         $"epoch {e.Epoch}/{epochs}  loss {inv e.Loss}{training}{validation}  {seconds} s"
 
-    let private silent =
-        { new Reporter with
+    let private silent = {
+        new Reporter with
             member _.EpochStarted(_, _) = ()
             member _.StepDone(_, _) = ()
             member _.EpochDone _ = ()
-        }
+    }
 
-    let private lines (epochs: int) =
-        { new Reporter with
+    let private lines (epochs: int) = {
+        new Reporter with
             member _.EpochStarted(_, _) = ()
             member _.StepDone(_, _) = ()
             member _.EpochDone e = Console.Out.WriteLine(line epochs e)
-        }
+    }
 
     /// One bar per epoch that fills with its steps, showing the running loss; finished epochs keep their line.
     let private bar (ctx: ProgressContext) (epochs: int) =
@@ -52,26 +55,27 @@ module internal Progress =
         let mutable sum = 0.0
         let mutable epoch = 0
 
-        { new Reporter with
-            member _.EpochStarted(e, steps) =
-                epoch <- e
-                sum <- 0.0
-                task <- Some(ctx.AddTask($"epoch {e}/{epochs}", true, float (max 1 steps)))
+        {
+            new Reporter with
+                member _.EpochStarted(e, steps) =
+                    epoch <- e
+                    sum <- 0.0
+                    task <- Some(ctx.AddTask($"epoch {e}/{epochs}", true, float (max 1 steps)))
 
-            member _.StepDone(step, loss) =
-                sum <- sum + loss
+                member _.StepDone(step, loss) =
+                    sum <- sum + loss
 
-                task
-                |> Option.iter (fun t ->
-                    t.Description <- $"epoch {epoch}/{epochs}  step {step}  loss {inv (sum / float step)}"
-                    t.Increment 1.0)
+                    task
+                    |> Option.iter (fun t ->
+                        t.Description <- $"epoch {epoch}/{epochs}  step {step}  loss {inv (sum / float step)}"
+                        t.Increment 1.0)
 
-            member _.EpochDone e =
-                task
-                |> Option.iter (fun t ->
-                    t.Description <- Markup.Escape(line epochs e)
-                    t.Value <- t.MaxValue
-                    t.StopTask())
+                member _.EpochDone e =
+                    task
+                    |> Option.iter (fun t ->
+                        t.Description <- Markup.Escape(line epochs e)
+                        t.Value <- t.MaxValue
+                        t.StopTask())
         }
 
     /// True when a live display makes sense: an interactive terminal whose output is not redirected.

@@ -10,9 +10,10 @@ open Functional.Core.Tensors
 
 /// <summary>Training produced a NaN or infinite loss; the message names the epoch and step.</summary>
 type TrainingDivergedException(epoch: int, step: int, loss: float, learningRate: float) =
-    inherit ArithmeticException(
-        $"fit: the loss became {loss} at epoch {epoch}, step {step} (learning rate {learningRate}); lower the learning rate or check the inputs for NaN"
-    )
+    inherit
+        ArithmeticException(
+            $"fit: the loss became {loss} at epoch {epoch}, step {step} (learning rate {learningRate}); lower the learning rate or check the inputs for NaN"
+        )
 
     /// The epoch (from 1).
     member _.Epoch = epoch
@@ -47,11 +48,15 @@ module Train =
         let parameters = Array.concat groups
 
         if (parameters |> Array.distinctBy (fun p -> p.Id)).Length <> parameters.Length then
-            invalidArg (nameof groups) "valuesAndGradients: expected disjoint parameter groups, received a parameter in two groups"
+            invalidArg
+                (nameof groups)
+                "valuesAndGradients: expected disjoint parameter groups, received a parameter in two groups"
 
         let saved = parameters |> Array.map (fun p -> p.Value)
         let starts = groups |> Array.scan (fun s g -> s + g.Length) 0
-        let wrt = groups |> Array.mapi (fun i g -> Array.init g.Length (fun k -> starts[i] + k))
+
+        let wrt =
+            groups |> Array.mapi (fun i g -> Array.init g.Length (fun k -> starts[i] + k))
 
         try
             Diff.gradsEachv
@@ -78,7 +83,11 @@ module Train =
             invalidArg "inputs" $"{op}: expected inputs and targets, received null"
 
         if x.Rank = 0 || y.Rank = 0 || x.Dims[0] <> y.Dims[0] then
-            ShapeRules.Fail(op, "inputs and targets with one sample per row, as many of each", $"inputs {x.Shape}, targets {y.Shape}")
+            ShapeRules.Fail(
+                op,
+                "inputs and targets with one sample per row, as many of each",
+                $"inputs {x.Shape}, targets {y.Shape}"
+            )
 
         if x.Dims[0] = 0 then
             ShapeRules.Fail(op, "at least one sample", $"inputs {x.Shape}")
@@ -93,7 +102,13 @@ module Train =
 
     /// <summary>The loss and each metric of a trained model on data, in evaluation mode.</summary>
     [<CompiledName("Evaluate")>]
-    let evaluateOn (model: Model) (loss: Tensor -> Tensor -> Tensor) (metrics: Metric[]) (inputs: Tensor) (targets: Tensor) =
+    let evaluateOn
+        (model: Model)
+        (loss: Tensor -> Tensor -> Tensor)
+        (metrics: Metric[])
+        (inputs: Tensor)
+        (targets: Tensor)
+        =
         check "evaluate" inputs targets
         evaluate model loss metrics inputs targets
 
@@ -128,13 +143,25 @@ module Train =
                 Some(vx, vy)
 
         let n = inputs.Dims[0]
-        let batch = if settings.BatchSize = 0 then n else min settings.BatchSize n
+
+        let batch =
+            if settings.BatchSize = 0 then
+                n
+            else
+                min settings.BatchSize n
+
         let stepsPerEpoch = (n + batch - 1) / batch
         let rng = Random settings.Seed
         let initialRate = optimizer.LearningRate
         let history = TrainingHistory()
         let parameters = model.TrainableParameters
-        let metrics = if isNull (box settings.Metrics) then [||] else settings.Metrics
+
+        let metrics =
+            if isNull (box settings.Metrics) then
+                [||]
+            else
+                settings.Metrics
+
         let stopping = settings.EarlyStopping
         let mutable best = Double.PositiveInfinity
         let mutable bestValues: Tensor[] = [||]
@@ -147,7 +174,12 @@ module Train =
             if not (isNull (box settings.Schedule)) then
                 optimizer.LearningRate <- settings.Schedule.Rate(epoch, initialRate)
 
-            let order = if settings.Shuffle then Batching.Shuffle(n, rng) else Array.init n id
+            let order =
+                if settings.Shuffle then
+                    Batching.Shuffle(n, rng)
+                else
+                    Array.init n id
+
             let sums = Array.zeroCreate<float> metrics.Length
             let mutable lossSum = 0.0
             model.Train()
@@ -204,7 +236,11 @@ module Train =
             record
 
         let afterEpoch (record: EpochRecord) =
-            let callbacks = if isNull (box settings.Callbacks) then [||] else settings.Callbacks
+            let callbacks =
+                if isNull (box settings.Callbacks) then
+                    [||]
+                else
+                    settings.Callbacks
 
             if callbacks |> Array.exists (fun c -> c.Invoke record) then
                 history.StoppedEarly <- $"a callback asked to stop after epoch {record.Epoch}"
@@ -239,7 +275,11 @@ module Train =
                 trainEpoch report epoch |> afterEpoch
                 epoch <- epoch + 1)
 
-        if not (isNull (box stopping)) && stopping.RestoreBest && bestValues.Length = parameters.Length then
+        if
+            not (isNull (box stopping))
+            && stopping.RestoreBest
+            && bestValues.Length = parameters.Length
+        then
             Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters bestValues
 
         model.Eval()

@@ -355,14 +355,25 @@ let optimizerPaths
     checkPath op figure file
 
     if not (xMin < xMax && yMin < yMax) then
-        raise (ArgumentException($"{op}: expected xMin < xMax and yMin < yMax, received [{xMin}, {xMax}] x [{yMin}, {yMax}]"))
+        raise (
+            ArgumentException(
+                $"{op}: expected xMin < xMax and yMin < yMax, received [{xMin}, {xMax}] x [{yMin}, {yMax}]"
+            )
+        )
 
     for p in paths do
-        if p.Points |> Array.exists (fun q -> q.Length <> 2 || not (Array.forall Double.IsFinite q)) then
+        if
+            p.Points
+            |> Array.exists (fun q -> q.Length <> 2 || not (Array.forall Double.IsFinite q))
+        then
             raise (ArgumentException($"{op}: expected finite 2-D points in path \"{p.Name}\"", nameof paths))
 
-    let gx = Array.init gridSize (fun i -> xMin + (xMax - xMin) * float i / float (gridSize - 1))
-    let gy = Array.init gridSize (fun i -> yMin + (yMax - yMin) * float i / float (gridSize - 1))
+    let gx =
+        Array.init gridSize (fun i -> xMin + (xMax - xMin) * float i / float (gridSize - 1))
+
+    let gy =
+        Array.init gridSize (fun i -> yMin + (yMax - yMin) * float i / float (gridSize - 1))
+
     let values = Array2D.init gridSize gridSize (fun r c -> f gx[c] gy[r])
     use plot = Plot.create ()
 

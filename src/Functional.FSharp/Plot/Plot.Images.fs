@@ -50,11 +50,16 @@ let imageGrid (title: string) (side: int) (scale: int) (rows: ImageRow list) (pa
         match r.Images |> Array.tryFind (fun i -> isNull (box i) || i.Length <> side * side) with
         | Some i ->
             let length = if isNull (box i) then 0 else i.Length
-            invalidArg (nameof rows) $"{op}: expected images of {side}x{side} = {side * side} pixels, received {length} in row \"{r.Label}\""
+
+            invalidArg
+                (nameof rows)
+                $"{op}: expected images of {side}x{side} = {side * side} pixels, received {length} in row \"{r.Label}\""
         | None -> ()
 
         if r.Captions.Length <> 0 && r.Captions.Length <> r.Images.Length then
-            invalidArg (nameof rows) $"{op}: expected {r.Images.Length} captions in row \"{r.Label}\", received {r.Captions.Length}"
+            invalidArg
+                (nameof rows)
+                $"{op}: expected {r.Images.Length} captions in row \"{r.Label}\", received {r.Captions.Length}"
 
     Plot.nativeResolver.Force()
     let cell = side * scale
@@ -90,7 +95,14 @@ let imageGrid (title: string) (side: int) (scale: int) (rows: ImageRow list) (pa
                     let v = Math.Clamp(image[y * side + x], 0.0f, 1.0f)
                     let g = byte (MathF.Round(v * 255.0f))
                     use paint = new SKPaint(Color = SKColor(g, g, g))
-                    canvas.DrawRect(float32 (left + x * scale), float32 (top + y * scale), float32 scale, float32 scale, paint)
+
+                    canvas.DrawRect(
+                        float32 (left + x * scale),
+                        float32 (top + y * scale),
+                        float32 scale,
+                        float32 scale,
+                        paint
+                    )
 
             if row.Captions.Length > 0 then
                 canvas.DrawText(row.Captions[c], float32 left, float32 (top + cell + 13), font, ink)))
