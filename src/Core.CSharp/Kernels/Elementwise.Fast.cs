@@ -97,7 +97,37 @@ internal static class ElementwiseFast
                 RunScalar(op, full.Slice(at, run), data[i], result.AsSpan(at, run), bIsRight);
             return result;
         }
+        if (MiddleBlock(small.Shape, shape, out int inner))
+        {
+            // A per-channel value [1, C, 1, 1] over [N, C, H, W]: element i of small covers runs of `inner`,
+            // cycling through small for each outer index.
+            int count = small.NumElements;
+            for (int at = 0, i = 0; at < result.Length; at += inner, i = i + 1 == count ? 0 : i + 1)
+                RunScalar(op, full.Slice(at, inner), data[i], result.AsSpan(at, inner), bIsRight);
+            return result;
+        }
         return null;
+    }
+
+    /// <summary>Whether <paramref name="small"/>, aligned right against <paramref name="shape"/>, is 1 on some
+    /// leading axes, equal to shape on a middle range and 1 on the trailing axes (BatchNorm's and a convolution
+    /// bias's [1, C, 1, 1] against [N, C, H, W]): each of its elements covers a run of <paramref name="inner"/>, and
+    /// the whole of it repeats for each leading index.</summary>
+    private static bool MiddleBlock(Shape small, Shape shape, out int inner)
+    {
+        int extra = shape.Rank - small.Rank, q = shape.Rank;
+        inner = 1;
+        while (q > 0 && Dim(small, q - 1 - extra) == 1)
+            inner *= shape.Dims[--q];
+        int middle = 0;
+        while (q > 0 && Dim(small, q - 1 - extra) == shape.Dims[q - 1] && shape.Dims[q - 1] != 1)
+        {
+            q--;
+            middle++;
+        }
+        for (int i = 0; i < q; i++)
+            if (Dim(small, i - extra) != 1) return false;
+        return middle > 0 && inner > 0;
     }
 
     /// <summary>Whether <paramref name="small"/>, aligned right against <paramref name="shape"/>, is 1 on some

@@ -96,37 +96,63 @@ module Checkpoint =
                 | Some raw -> p, raw
         |]
 
-        // Only once everything is checked does the model change.
-        for p, raw in loaded do
-            p.Value <- Tensor.OfRaw raw
-
         let number key =
             match file.Metadata.TryGetValue key with
             | true, v ->
                 match Int32.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture) with
-                | true, n -> n
-                | _ -> invalid path $"an integer {key} in the metadata" v
+                | true, n when n >= 0 -> n
+                | _ -> invalid path $"a non-negative integer \"{key}\" in the metadata" v
             | _ -> 0
 
-        let steps = number "optimizerSteps"
+        let epoch, steps = number "epoch", number "optimizerSteps"
+
+        // Each parameter's optimizer buffers, checked against the parameter (shape, dtype) and the optimizer's rule.
+        let restored =
+            match optimizer with
+            | None -> [||]
+            | Some o ->
+                let expected = (o.Rule 1).StateCount
+
+                [|
+                    for name, p in model.NamedParameters do
+                        let buffers =
+                            Seq.initInfinite (fun i -> find (optimizerKey name i))
+                            |> Seq.takeWhile Option.isSome
+                            |> Seq.choose id
+                            |> Seq.toArray
+
+                        if buffers.Length > 0 then
+                            if buffers.Length <> expected then
+                                invalid
+                                    path
+                                    $"{expected} optimizer buffers for \"{name}\" ({o.GetType().Name})"
+                                    $"{buffers.Length}"
+
+                            buffers
+                            |> Array.iteri (fun i b ->
+                                if b.Shape <> p.Value.Shape || b.DType <> p.Value.DType then
+                                    invalid
+                                        path
+                                        $"\"{optimizerKey name i}\" as {p.Value.DType.Name()} {p.Value.Shape}, like its parameter"
+                                        $"{b.DType.Name()} {b.Shape}")
+
+                            yield p, buffers, number $"updates/{name}"
+                |]
+
+        // Only once everything is checked do the model and the optimizer change.
+        for p, raw in loaded do
+            p.Value <- Tensor.OfRaw raw
 
         optimizer
         |> Option.iter (fun o ->
             o.Reset()
 
-            for name, p in model.NamedParameters do
-                let buffers =
-                    Seq.initInfinite (fun i -> find (optimizerKey name i))
-                    |> Seq.takeWhile Option.isSome
-                    |> Seq.choose id
-                    |> Seq.toArray
-
-                if buffers.Length > 0 then
-                    o.Restore(p, buffers, number $"updates/{name}")
+            for p, buffers, count in restored do
+                o.Restore(p, buffers, count)
 
             o.Restore(steps))
 
         {
-            Epoch = number "epoch"
+            Epoch = epoch
             OptimizerSteps = steps
         }

@@ -49,6 +49,9 @@ type BatchNorm internal (features: int, rank: int, momentum: float, epsilon: flo
     override _.Describe() = $"{features}"
 
     override m.Forward x =
+        let op = if rank = 2 then "batchNorm1d" else "batchNorm2d"
+        m.ExpectDType(x, gamma.Value.DType)
+
         if x.Rank <> rank || x.Dims[1] <> features then
             let expected =
                 if rank = 2 then
@@ -56,7 +59,7 @@ type BatchNorm internal (features: int, rank: int, momentum: float, epsilon: flo
                 else
                     $"[N, {features}, H, W]"
 
-            ShapeRules.Fail(m.Kind.ToLowerInvariant(), $"inputs {expected}", $"{x.Shape}")
+            ShapeRules.Fail(op, $"inputs {expected}", $"{x.Shape}")
 
         let shaped (p: Parameter) = p.Value.Reshape statShape
 
@@ -64,11 +67,7 @@ type BatchNorm internal (features: int, rank: int, momentum: float, epsilon: flo
             let count = x.NumElements / features
 
             if count < 2 then
-                ShapeRules.Fail(
-                    m.Kind.ToLowerInvariant(),
-                    "at least two values per feature in training mode",
-                    $"{x.Shape}"
-                )
+                ShapeRules.Fail(op, "at least two values per feature in training mode", $"{x.Shape}")
 
             let mean = meanOver x
             let centred = x - mean

@@ -76,7 +76,9 @@ type Conv2d
     override _.Describe() =
         $"{inChannels} -> {outChannels}, {kernel}x{kernel}, stride {stride}, padding {padding}"
 
-    override _.Forward x =
+    override m.Forward x =
+        m.ExpectDType(x, weight.Value.DType)
+
         Tensor.Conv2d(x, weight.Value, biasParameter |> Option.map (fun b -> b.Value), geometry)
 
 /// <summary>A 2-D transposed convolution (PyTorch's ConvTranspose2d, Keras's Conv2DTranspose): x [N, Cin, H, W] →
@@ -156,7 +158,9 @@ type ConvTranspose2d
     override _.Describe() =
         $"{inChannels} -> {outChannels}, {kernel}x{kernel}, stride {stride}, padding {padding}"
 
-    override _.Forward x =
+    override m.Forward x =
+        m.ExpectDType(x, weight.Value.DType)
+
         Tensor.ConvTranspose2d(
             x,
             weight.Value,

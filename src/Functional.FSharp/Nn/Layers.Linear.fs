@@ -54,7 +54,9 @@ type Linear
 
     override _.Describe() = $"{inFeatures} -> {outFeatures}"
 
-    override _.Forward x =
+    override m.Forward x =
+        m.ExpectDType(x, weight.Value.DType)
+
         if x.Rank < 1 || x.Dims[x.Rank - 1] <> inFeatures then
             ShapeRules.Fail("linear", $"inputs [..., {inFeatures}]", $"{x.Shape}")
 

@@ -31,27 +31,38 @@ type Metric(name: string, compute: Func<Tensor, Tensor, float>) =
             "accuracy",
             fun p t ->
                 if p.Rank = 2 && p.Dims[1] > 1 then
-                    let predicted =
-                        p.ToFloatArray()
-                        |> Array.chunkBySize p.Dims[1]
-                        |> Array.map (fun row -> Array.findIndex ((=) (Array.max row)) row)
-
+                    let predicted = Metric.RowArgMax p
+                    // Labels [N] or [N, 1] (Keras's sparse labels) are class numbers; [N, C] rows are one-hot.
                     let actual =
-                        if t.Rank = 2 then
-                            t.ToFloatArray()
-                            |> Array.chunkBySize t.Dims[1]
-                            |> Array.map (fun row -> Array.findIndex ((=) (Array.max row)) row)
+                        if t.Rank = 2 && t.Dims[1] > 1 then
+                            Metric.RowArgMax t
                         else
                             t.ToFloatArray() |> Array.map int
 
                     if predicted.Length <> actual.Length then
                         invalidArg "target" $"accuracy: expected {predicted.Length} targets, received {actual.Length}"
 
-                    float (Array.fold2 (fun n a b -> if a = b then n + 1 else n) 0 predicted actual)
+                    float (Array.fold2 (fun n a b -> if a = b && a >= 0 then n + 1 else n) 0 predicted actual)
                     / float (max 1 predicted.Length)
                 else
                     Metric.Binary 0.5 p t
         )
+
+    /// The column of each row's largest value; −1 for a row holding NaN (it counts as a miss).
+    static member private RowArgMax(x: Tensor) =
+        x.ToFloatArray()
+        |> Array.chunkBySize x.Dims[1]
+        |> Array.map (fun row ->
+            if Array.exists Double.IsNaN row then
+                -1
+            else
+                let mutable best = 0
+
+                for j in 1 .. row.Length - 1 do
+                    if row[j] > row[best] then
+                        best <- j
+
+                best)
 
     /// <summary>The share of p ≥ threshold matching targets of 1 (and p &lt; threshold matching 0).</summary>
     static member BinaryAccuracy(threshold: float) =

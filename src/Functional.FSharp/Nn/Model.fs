@@ -2,6 +2,7 @@ namespace Functional.Nn
 
 open System
 open Functional
+open Functional.Core.Tensors
 
 /// <summary>A neural network: a differentiable function Tensor → Tensor with the parameters it owns. Layers are
 /// models; <c>a --> b</c> (C#: <c>a.Then(b)</c>) composes them into a <see cref="T:Functional.Nn.Sequential"/>.</summary>
@@ -46,12 +47,28 @@ type Model() =
     /// Evaluation mode: Dropout passes through, BatchNorm uses its running statistics.
     member m.Eval() = m.SetTraining false
 
-    /// <summary>Every parameter with its path ("0.weight", "2.runningMean"), depth first in order.</summary>
-    member m.NamedParameters: (string * Parameter)[] = [|
-        for p in m.OwnParameters -> p.Name, p
-        for name, c in m.Children do
-            for path, p in c.NamedParameters -> $"{name}.{path}", p
-    |]
+    /// <summary>Every parameter with its path ("0.weight", "2.runningMean"), depth first in order. A layer used
+    /// twice shares its parameters: they are listed once, under the first path.</summary>
+    member m.NamedParameters: (string * Parameter)[] =
+        [|
+            for p in m.OwnParameters -> p.Name, p
+            for name, c in m.Children do
+                for path, p in c.NamedParameters -> $"{name}.{path}", p
+        |]
+        |> Array.distinctBy (fun (_, p) -> p.Id)
+
+    /// Throws a DTypeMismatchException naming this layer when x is not of the layer's dtype.
+    member internal m.ExpectDType(x: Tensor, dtype: Functional.Core.Tensors.DType) =
+        if x.DType <> dtype then
+            let op = string (Char.ToLowerInvariant m.Kind[0]) + m.Kind.Substring 1
+
+            raise (
+                Functional.Core.Tensors.DTypeMismatchException(
+                    op,
+                    $"{dtype.Name()} inputs, the dtype of its parameters",
+                    $"{x.DType.Name()} inputs (convert with Cast)"
+                )
+            )
 
     /// Every parameter and buffer, in order.
     member m.Parameters: Parameter[] = m.NamedParameters |> Array.map snd

@@ -114,7 +114,8 @@ module Train =
 
     /// <summary>Trains <paramref name="model"/> on inputs and targets (one sample per row): for each epoch, seeded
     /// shuffled mini-batches, one optimizer step each; then validation, callbacks and early stopping. Returns the
-    /// history (per epoch and per step). Progress shows as the settings say.</summary>
+    /// history (per epoch and per step). Progress shows as the settings say. The model ends in the mode it started
+    /// in (Model.predict switches to evaluation by itself).</summary>
     /// <exception cref="T:Functional.Nn.TrainingDivergedException">A step's loss is NaN or infinite.</exception>
     /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">Inputs and targets differ in sample count,
     /// or there are none.</exception>
@@ -155,6 +156,7 @@ module Train =
         let initialRate = optimizer.LearningRate
         let history = TrainingHistory()
         let parameters = model.TrainableParameters
+        let wasTraining = model.IsTraining
 
         let metrics =
             if isNull (box settings.Metrics) then
@@ -258,7 +260,7 @@ module Train =
                     sinceBest <- 0
 
                     if stopping.RestoreBest then
-                        bestValues <- parameters |> Array.map (fun p -> copyOf p.Value)
+                        bestValues <- model.Parameters |> Array.map (fun p -> copyOf p.Value)
                 else
                     sinceBest <- sinceBest + 1
 
@@ -275,12 +277,9 @@ module Train =
                 trainEpoch report epoch |> afterEpoch
                 epoch <- epoch + 1)
 
-        if
-            not (isNull (box stopping))
-            && stopping.RestoreBest
-            && bestValues.Length = parameters.Length
-        then
-            Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters bestValues
+        // Every parameter and buffer (BatchNorm's running statistics too) goes back to the best epoch.
+        if not (isNull (box stopping)) && stopping.RestoreBest && bestValues.Length > 0 then
+            Array.iter2 (fun (p: Parameter) v -> p.Value <- v) model.Parameters bestValues
 
-        model.Eval()
+        model.SetTraining wasTraining
         history

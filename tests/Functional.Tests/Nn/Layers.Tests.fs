@@ -457,17 +457,17 @@ let private errorTests =
                 "convTranspose2d"
         }
         test "BatchNorm1d(3) on 4x5 and BatchNorm2d(3) on a matrix name the layer and the shapes" {
-            throws (fun () -> (BatchNorm1d 3).Forward(Tensor.zeros [ 4; 5 ])) [ "batchnorm1d"; "[N, 3]"; "4x5" ] "1d"
+            throws (fun () -> (BatchNorm1d 3).Forward(Tensor.zeros [ 4; 5 ])) [ "batchNorm1d"; "[N, 3]"; "4x5" ] "1d"
 
             throws
                 (fun () -> (BatchNorm2d 3).Forward(Tensor.zeros [ 4; 3 ]))
-                [ "batchnorm2d"; "[N, 3, H, W]"; "4x3" ]
+                [ "batchNorm2d"; "[N, 3, H, W]"; "4x3" ]
                 "2d"
         }
         test "BatchNorm1d in training mode needs two values per feature" {
             throws
                 (fun () -> (BatchNorm1d 3).Forward(Tensor.zeros [ 1; 3 ]))
-                [ "batchnorm1d"; "two values"; "1x3" ]
+                [ "batchNorm1d"; "two values"; "1x3" ]
                 "1 row"
         }
         test "Reshape [2; 3] on 2x5 names reshape, the values per sample and the shape" {
@@ -479,13 +479,11 @@ let private errorTests =
         test "Flatten of a scalar names flatten" {
             throws (fun () -> (Flatten()).Forward(Tensor.scalar 1.0)) [ "flatten"; "scalar" ] "flatten"
         }
-        // LIBRARY BUG (reported to the lead): a dtype mismatch is reported by the op inside the layer ("matmul: …",
-        // "add: …") rather than by the layer, so the message does not say which layer got the wrong inputs.
         test "a float32 layer given float64 inputs is a DTypeMismatchException naming the layer and both dtypes" {
             let cases: (string * Model * int list) list = [
                 "linear", Linear(3, 2, Random 1), [ 2; 3 ]
                 "conv2d", Conv2d(1, 1, 3, Random 1), [ 1; 1; 3; 3 ]
-                "batchnorm1d", BatchNorm1d 3, [ 2; 3 ]
+                "batchNorm1d", BatchNorm1d 3, [ 2; 3 ]
             ]
 
             for name, layer, dims in cases do

@@ -104,9 +104,6 @@ let private parameterTests =
 
             Expect.equal (m.Parameters.Length, m.TrainableParameters.Length) (6, 4) "buffers are not trainable"
         }
-        // LIBRARY BUG (reported to the lead): NamedParameters lists a reused layer's parameters once per use, so the
-        // counts double and an optimizer steps the same parameter twice per step (Adam/momentum state advances twice).
-        // PyTorch's parameters() and Keras's summary count a shared layer once.
         test "a layer used twice shares one set of parameters, counted once" {
             let l = Linear(2, 2, Random 1)
             let m = l --> Tanh() --> l

@@ -236,9 +236,6 @@ let private stoppingTests =
             fitMse m 0.1 settings (x, y) |> ignore
             Expect.tensorValuesWithin Tolerance.tight m.Weight.Value [ 1; 1 ] [ 0.67232 ] "epoch 5's weight"
         }
-        // LIBRARY BUG (reported to the lead): RestoreBest copies back only the trainable parameters, so BatchNorm's
-        // running statistics stay at the last epoch's, not the best epoch's (Keras's restore_best_weights restores
-        // every weight, moving statistics included).
         test "early stopping restores every parameter of the best epoch, BatchNorm's running statistics included" {
             let x, y = regression 12 7
 
@@ -365,8 +362,6 @@ let private metricTests =
             let oneHot = Tensor.ofList2D [ [ 0.0; 1.0 ]; [ 1.0; 0.0 ]; [ 1.0; 0.0 ] ]
             Expect.floatClose Accuracy.high (Metric.Accuracy.Compute(p, oneHot)) (2.0 / 3.0) "one-hot"
         }
-        // LIBRARY BUG (reported to the lead): labels [N, 1] (Keras's sparse labels) are read as one-hot rows of one
-        // column, whose argmax is always 0, so the accuracy is silently wrong (0.5 here) instead of 1 or an error.
         test "Accuracy of [N, C] scores against [N, 1] labels compares the labels, or refuses them" {
             let p = Tensor.ofList2D [ [ 0.1; 0.9 ]; [ 0.8; 0.2 ] ]
             let labels = Tensor.ofList2D [ [ 1.0 ]; [ 0.0 ] ]
