@@ -25,7 +25,7 @@ let export (name: string) (digits: Functional.Mnist.Digits) =
     if pixels.Length <> labels.Length * 784 then
         failwith $"{name}: {pixels.Length} pixels for {labels.Length} labels"
 
-    let bytes = Array.zeroCreate<byte> (pixels.Length * 4)
+    let bytes = Array.zeroCreate<byte>(pixels.Length * 4)
     Buffer.BlockCopy(pixels, 0, bytes, 0, bytes.Length)
 
     if not BitConverter.IsLittleEndian then
@@ -35,7 +35,9 @@ let export (name: string) (digits: Functional.Mnist.Digits) =
     File.WriteAllBytes(Path.Combine(outDir, $"{name}-images.f32"), bytes)
     File.WriteAllLines(Path.Combine(outDir, $"{name}-labels.txt"), labels |> Array.map string)
 
-    let counts = Array.init 10 (fun d -> labels |> Array.filter (fun l -> l = int64 d) |> Array.length)
+    let counts =
+        Array.init 10 (fun d -> labels |> Array.filter (fun l -> l = int64 d) |> Array.length)
+
     let perDigit = String.Join(" ", counts |> Array.mapi (fun d c -> $"{d}:{c}"))
     printfn $"{name}: {labels.Length} digits, pixel sum {Array.sumBy float pixels:F3}"
     printfn $"  per digit {perDigit}"

@@ -40,9 +40,9 @@ let prepare () : Outcome =
         Run =
             fun () ->
                 first.Weight.Value <- Tensor.ofArrayShaped [ features; hidden ] w1
-                first.Bias.Value <- Tensor.Zeros [ hidden ]
+                (nonNull first.Bias).Value <- Tensor.Zeros [ hidden ]
                 second.Weight.Value <- Tensor.ofArrayShaped [ hidden; classes ] w2
-                second.Bias.Value <- Tensor.Zeros [ classes ]
+                (nonNull second.Bias).Value <- Tensor.Zeros [ classes ]
                 let history = Train.fit model Loss.crossEntropy (Adam 1e-3) settings x labels
                 check <- history.Steps |> Seq.averageBy (fun s -> s.Loss)
         Units = 1

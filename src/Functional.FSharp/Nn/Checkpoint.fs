@@ -78,7 +78,15 @@ module Checkpoint =
         let unknown =
             file.Tensors
             |> Seq.map (fun kv -> kv.Key)
-            |> Seq.filter (fun k -> not (k.StartsWith "optimizer/") && not (expectedNames.Contains k))
+            |> Seq.filter (fun k ->
+                // optimizer/PATH/i belongs to parameter PATH, which must exist too.
+                let owner =
+                    if k.StartsWith "optimizer/" && k.LastIndexOf '/' > 10 then
+                        k.Substring(10, k.LastIndexOf '/' - 10)
+                    else
+                        k
+
+                not (expectedNames.Contains owner))
             |> Seq.toList
 
         if not unknown.IsEmpty then

@@ -14,7 +14,7 @@ type private InitKind =
 /// <remarks>fanIn / fanOut are the inputs and outputs per unit (Linear: in and out features; a convolution: channels
 /// × kernel area). Biases start at zero except under <see cref="P:Functional.Nn.Init.KaimingUniform"/>, which draws
 /// them as PyTorch does. A layer given no Init uses Glorot uniform, as Keras (the lectures' framework) does.</remarks>
-[<Sealed; AllowNullLiteral>]
+[<Sealed>]
 type Init private (kind: InitKind) =
     static let uniform (rng: Random) (bound: float) (dims: int list) (dtype: DType) =
         (Tensor.Rand(rng, dims, DType.Float64) * (2.0 * bound) - bound).Cast dtype

@@ -20,7 +20,7 @@ type Conv2d
         [<Optional; DefaultParameterValue(1)>] stride: int,
         [<Optional; DefaultParameterValue(0)>] padding: int,
         [<Optional; DefaultParameterValue(true)>] bias: bool,
-        [<Optional; DefaultParameterValue(null: Init)>] init: Init,
+        [<Optional; DefaultParameterValue(null: Init | null)>] init: Init | null,
         [<Optional; DefaultParameterValue(DType.Float32)>] dtype: DType
     ) =
     inherit Model()
@@ -36,7 +36,12 @@ type Conv2d
 
     let geometry = ConvGeometry.Square(kernel, stride, padding)
     do geometry.Validate "conv2d"
-    let init = if isNull init then Init.GlorotUniform else init
+
+    let init =
+        match init with
+        | null -> Init.GlorotUniform
+        | i -> i
+
     let fanIn, fanOut = inChannels * kernel * kernel, outChannels * kernel * kernel
 
     let weight =
@@ -57,7 +62,7 @@ type Conv2d
             rng: Random,
             [<Optional; DefaultParameterValue(1)>] stride: int,
             [<Optional; DefaultParameterValue(true)>] bias: bool,
-            [<Optional; DefaultParameterValue(null: Init)>] init: Init,
+            [<Optional; DefaultParameterValue(null: Init | null)>] init: Init | null,
             [<Optional; DefaultParameterValue(DType.Float32)>] dtype: DType
         ) =
         if kernel % 2 = 0 then
@@ -69,7 +74,7 @@ type Conv2d
     member _.Weight = weight
 
     /// The bias [Cout], if any.
-    member _.Bias = Option.toObj biasParameter
+    member _.Bias: Parameter | null = Option.toObj biasParameter
 
     override _.OwnParameters = Array.append [| weight |] (Option.toArray biasParameter)
 
@@ -95,7 +100,7 @@ type ConvTranspose2d
         [<Optional; DefaultParameterValue(0)>] padding: int,
         [<Optional; DefaultParameterValue(0)>] outputPadding: int,
         [<Optional; DefaultParameterValue(true)>] bias: bool,
-        [<Optional; DefaultParameterValue(null: Init)>] init: Init,
+        [<Optional; DefaultParameterValue(null: Init | null)>] init: Init | null,
         [<Optional; DefaultParameterValue(DType.Float32)>] dtype: DType
     ) =
     inherit Model()
@@ -116,7 +121,11 @@ type ConvTranspose2d
 
     let geometry = ConvGeometry.Square(kernel, stride, padding)
     do geometry.Validate "convTranspose2d"
-    let init = if isNull init then Init.GlorotUniform else init
+
+    let init =
+        match init with
+        | null -> Init.GlorotUniform
+        | i -> i
     // As PyTorch and Keras: fan-in counts the output channels, the ones a gradient of conv2d would see.
     let fanIn, fanOut = outChannels * kernel * kernel, inChannels * kernel * kernel
 
@@ -139,7 +148,7 @@ type ConvTranspose2d
             rng: Random,
             [<Optional; DefaultParameterValue(1)>] stride: int,
             [<Optional; DefaultParameterValue(true)>] bias: bool,
-            [<Optional; DefaultParameterValue(null: Init)>] init: Init,
+            [<Optional; DefaultParameterValue(null: Init | null)>] init: Init | null,
             [<Optional; DefaultParameterValue(DType.Float32)>] dtype: DType
         ) =
         if kernel % 2 = 0 then
@@ -151,7 +160,7 @@ type ConvTranspose2d
     member _.Weight = weight
 
     /// The bias [Cout], if any.
-    member _.Bias = Option.toObj biasParameter
+    member _.Bias: Parameter | null = Option.toObj biasParameter
 
     override _.OwnParameters = Array.append [| weight |] (Option.toArray biasParameter)
 

@@ -19,7 +19,7 @@ type Linear
         outFeatures: int,
         rng: Random,
         [<Optional; DefaultParameterValue(true)>] bias: bool,
-        [<Optional; DefaultParameterValue(null: Init)>] init: Init,
+        [<Optional; DefaultParameterValue(null: Init | null)>] init: Init | null,
         [<Optional; DefaultParameterValue(DType.Float32)>] dtype: DType
     ) =
     inherit Model()
@@ -33,7 +33,10 @@ type Linear
         if isNull (box rng) then
             nullArg (nameof rng)
 
-    let init = if isNull init then Init.GlorotUniform else init
+    let init =
+        match init with
+        | null -> Init.GlorotUniform
+        | i -> i
 
     let weight =
         Parameter("weight", init.Weight(rng, inFeatures, outFeatures, [ inFeatures; outFeatures ], dtype), true)
@@ -48,7 +51,7 @@ type Linear
     member _.Weight = weight
 
     /// The bias b [out], if the layer has one.
-    member _.Bias = biasParameter |> Array.tryHead |> Option.toObj
+    member _.Bias: Parameter | null = biasParameter |> Array.tryHead |> Option.toObj
 
     override _.OwnParameters = Array.append [| weight |] biasParameter
 

@@ -40,6 +40,10 @@ type Optimizer(learningRate: float) =
 
             rate <- v
 
+    /// The learning rate the optimizer was created with: schedules scale it, so fitting again (resuming) with the
+    /// same optimizer does not compound a schedule's decay.
+    member _.InitialLearningRate = learningRate
+
     /// How many times Step has been called.
     member _.Steps = steps
 

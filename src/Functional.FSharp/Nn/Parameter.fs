@@ -11,7 +11,7 @@ module internal ParameterIds =
 
 /// <summary>A named tensor a model owns: a weight the optimizer trains, or a buffer it does not (BatchNorm's running
 /// statistics). Its value is replaced or updated in place by training; read it, do not keep views of it.</summary>
-[<Sealed; AllowNullLiteral>]
+[<Sealed>]
 type Parameter(name: string, value: Tensor, trainable: bool) =
     do
         if String.IsNullOrEmpty name then

@@ -2,8 +2,8 @@ namespace Functional.Nn
 
 open System
 
-/// <summary>A learning-rate schedule: the rate for each epoch (counted from 1) from the optimizer's initial rate.
-/// Training sets it at the start of every epoch.</summary>
+/// <summary>A learning-rate schedule: the rate for each epoch (counted from 1) from the optimizer's initial rate
+/// (<c>Optimizer.InitialLearningRate</c>). Training sets it at the start of every epoch.</summary>
 [<Sealed>]
 type Schedule private (name: string, rate: int -> float -> float) =
     /// The rate for an epoch, given the initial rate.

@@ -153,7 +153,13 @@ module Train =
 
         let stepsPerEpoch = (n + batch - 1) / batch
         let rng = Random settings.Seed
-        let initialRate = optimizer.LearningRate
+
+        // Resuming after InitialEpoch epochs: skip their shuffles, so epoch e sees the order it would have seen.
+        if settings.Shuffle then
+            for _ in 1 .. settings.InitialEpoch do
+                Batching.Shuffle(n, rng) |> ignore
+
+        let initialRate = optimizer.InitialLearningRate
         let history = TrainingHistory()
         let parameters = model.TrainableParameters
         let wasTraining = model.IsTraining

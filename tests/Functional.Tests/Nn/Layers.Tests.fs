@@ -278,7 +278,7 @@ let private forwardTests =
         test "Linear computes x·W + b" {
             let l = Linear(3, 2, Random 1, dtype = f64)
             l.Weight.Value <- Tensor.ofList2D [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ]; [ 5.0; 6.0 ] ]
-            l.Bias.Value <- Tensor.ofList [ 0.5; -1.0 ]
+            (nonNull l.Bias).Value <- Tensor.ofList [ 0.5; -1.0 ]
             let y = l.Forward(Tensor.ofList2D [ [ 1.0; 0.0; -1.0 ]; [ 0.0; 2.0; 1.0 ] ])
             // oracle: by hand, [1 − 5 + 0.5, 2 − 6 − 1], [6 + 5 + 0.5, 8 + 6 − 1].
             Expect.tensorValuesWithin Tolerance.tight y [ 2; 2 ] [ -3.5; -5.0; 11.5; 13.0 ] "y"
@@ -293,7 +293,7 @@ let private forwardTests =
         test "Conv2d with a 1x1 kernel mixes channels per pixel and adds the bias" {
             let c = Conv2d(2, 1, 1, Random 1, dtype = f64)
             c.Weight.Value <- Tensor.ofArrayShaped [ 1; 2; 1; 1 ] [| 2.0; -1.0 |]
-            c.Bias.Value <- Tensor.ofList [ 0.5 ]
+            (nonNull c.Bias).Value <- Tensor.ofList [ 0.5 ]
             let y = c.Forward(Tensor.ofArrayShaped [ 1; 2; 1; 2 ] [| 1.0; 2.0; 3.0; 5.0 |])
             // oracle: by hand, 2·[1, 2] − [3, 5] + 0.5.
             Expect.tensorValuesWithin Tolerance.tight y [ 1; 1; 1; 2 ] [ -0.5; -0.5 ] "y"
@@ -375,7 +375,7 @@ let private shapeTests =
 /// Every weight of a large Linear, and its bias, drawn by an initialiser.
 let private drawn (init: Init) (inFeatures: int) (outFeatures: int) =
     let l = Linear(inFeatures, outFeatures, Random 5, init = init, dtype = f64)
-    l.Weight.Value.ToFloatArray(), l.Bias.Value.ToFloatArray()
+    l.Weight.Value.ToFloatArray(), (nonNull l.Bias).Value.ToFloatArray()
 
 /// Values lie in [−bound, bound] and reach close to both ends.
 let private uniformWithin (bound: float) (values: float[]) (what: string) =
@@ -403,7 +403,7 @@ let private initTests =
             let c = ConvTranspose2d(2, 16, 3, Random 5, init = Init.KaimingUniform, dtype = f64)
             let bound = 1.0 / sqrt (16.0 * 9.0)
             uniformWithin bound (c.Weight.Value.ToFloatArray()) "weights"
-            Expect.isTrue (c.Bias.Value.ToFloatArray() |> Array.forall (fun v -> abs v <= bound)) "biases"
+            Expect.isTrue ((nonNull c.Bias).Value.ToFloatArray() |> Array.forall (fun v -> abs v <= bound)) "biases"
         }
         test "Zeros makes every weight and bias zero" {
             let w, b = drawn Init.Zeros 10 10
@@ -428,7 +428,7 @@ let private initTests =
         }
         test "layers use the dtype they are given" {
             Expect.equal (Linear(2, 2, Random 1)).Weight.Value.DType DType.Float32 "default float32"
-            Expect.equal (Linear(2, 2, Random 1, dtype = f64)).Bias.Value.DType DType.Float64 "float64"
+            Expect.equal (nonNull (Linear(2, 2, Random 1, dtype = f64)).Bias).Value.DType DType.Float64 "float64"
             Expect.equal (BatchNorm2d(2, dtype = f64)).RunningVar.Value.DType DType.Float64 "batch norm"
         }
     ]
