@@ -33,7 +33,8 @@ dotnet run --project tests/Functional.Tests -c Release --no-build -- --no-spinne
   sed 's/\x1b\[[0-9;]*m//g' > "$log_dir/fsharp.log"   # Expecto colours its summary; logs keep plain text
 rc=${PIPESTATUS[0]}
 tail -n 5 "$log_dir/fsharp.log"
-line=$(grep -Eo '[0-9]+ passed, [0-9]+ ignored, [0-9]+ failed, [0-9]+ errored' "$log_dir/fsharp.log" | tail -n 1)
+# Counts past 999 print with a thousands separator (1,047): keep the commas in the match, drop them after.
+line=$(grep -Eo '[0-9,]+ passed, [0-9,]+ ignored, [0-9,]+ failed, [0-9,]+ errored' "$log_dir/fsharp.log" | tail -n 1)
 if [ -n "$line" ]; then
   read -r p _ i _ f _ e _ <<<"$(echo "$line" | tr -d ',')"
   add_counts "$p" $((f + e + i))
@@ -46,7 +47,7 @@ echo "== C# tests (xunit)"
 dotnet test tests/Core.CSharp.Tests -c Release --no-build --logger "console;verbosity=minimal" > "$log_dir/csharp.log" 2>&1
 rc=$?
 grep -E "Passed!|Failed!" "$log_dir/csharp.log" | tail -n 1
-line=$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' "$log_dir/csharp.log" | tail -n 1)
+line=$(grep -Eo 'Failed: +[0-9,]+, Passed: +[0-9,]+' "$log_dir/csharp.log" | tail -n 1 | tr -d ',')
 if [ -n "$line" ]; then
   f=$(echo "$line" | grep -Eo 'Failed: +[0-9]+' | grep -Eo '[0-9]+')
   p=$(echo "$line" | grep -Eo 'Passed: +[0-9]+' | grep -Eo '[0-9]+')
