@@ -81,6 +81,33 @@ let bceWithLogits (logits: Tensor) (target: Tensor) : Tensor =
     sameShape "bceWithLogits" logits target
     (logits.Softplus() - logits * target).Mean()
 
+/// <summary>Hinge loss of scores s against labels y ∈ {−1, 1}: mean(max(0, 1 − y·s)), the SVM's loss. Labels 0/1 are
+/// read as −1/1, as Keras does.</summary>
+/// <exception cref="ShapeMismatchException">Scores and labels differ in shape.</exception>
+/// <exception cref="System.ArgumentException">A label is not −1, 0 or 1 (or mixes −1 with 0).</exception>
+[<CompiledName("Hinge")>]
+let hinge (scores: Tensor) (target: Tensor) : Tensor =
+    sameShape "hinge" scores target
+    let labels = target.ToFloatArray()
+
+    match labels |> Array.tryFindIndex (fun v -> v <> -1.0 && v <> 0.0 && v <> 1.0) with
+    | Some i ->
+        raise (
+            System.ArgumentException($"hinge: expected labels -1/1 or 0/1, received {labels[i]} at {i}", nameof target)
+        )
+    | None -> ()
+
+    if Array.contains -1.0 labels && Array.contains 0.0 labels then
+        raise (System.ArgumentException("hinge: expected labels -1/1 or 0/1, received both -1 and 0", nameof target))
+
+    let signs =
+        if Array.contains 0.0 labels then
+            target * 2.0 - 1.0
+        else
+            target
+
+    (1.0 - signs * scores).Relu().Mean()
+
 /// <summary>Softmax cross-entropy of logits [N, C] against integer labels [N] (int32/int64 in [0, C)) or one-hot /
 /// probability targets [N, C]: −mean over rows of log softmax(z)[label].</summary>
 /// <exception cref="ShapeMismatchException">Shapes do not match either form.</exception>

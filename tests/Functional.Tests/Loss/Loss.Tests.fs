@@ -125,6 +125,28 @@ let private values =
                 [ 0.4076059644 ]
                 "float32"
         }
+        test "hinge of s = [2, 0.5, -1] against y = [1, 1, -1] is mean(0, 0.5, 0) = 1/6; 0/1 labels read as -1/1" {
+            let s = vec64 [ 2.0; 0.5; -1.0 ]
+            Expect.tensorValues (Loss.hinge s (vec64 [ 1.0; 1.0; -1.0 ])) [] [ 0.5 / 3.0 ] "±1 labels" // oracle: by hand
+            Expect.tensorValues (Loss.hinge s (vec64 [ 1.0; 1.0; 0.0 ])) [] [ 0.5 / 3.0 ] "0/1 labels"
+            // oracle: by hand, d/ds of max(0, 1 − y s) / 3 is −y/3 where the margin is violated, else 0
+            Expect.tensorValues
+                (Diff.grad (fun s -> Loss.hinge s (vec64 [ 1.0; 1.0; -1.0 ])) s)
+                [ 3 ]
+                [ 0.0; -1.0 / 3.0; 0.0 ]
+                "gradient"
+        }
+        test "hinge rejects labels other than -1/1 or 0/1, naming hinge" {
+            Expect.throwsWith<ArgumentException>
+                (fun () -> Loss.hinge (vec64 [ 1.0; 2.0 ]) (vec64 [ 1.0; 2.0 ]) |> ignore)
+                [ "hinge"; "received 2" ]
+                "label 2"
+
+            Expect.throwsWith<ArgumentException>
+                (fun () -> Loss.hinge (vec64 [ 1.0; 2.0 ]) (vec64 [ -1.0; 0.0 ]) |> ignore)
+                [ "hinge"; "both -1 and 0" ]
+                "mixed"
+        }
         test "crossEntropy of logits ±1000 is finite" {
             let logits = Tensor.ofList2D [ [ 1000.0; -1000.0 ]; [ -1000.0; 1000.0 ] ]
             Expect.tensorValues (Loss.crossEntropy logits (Tensor.ofList [ 1L; 1L ])) [] [ 1000.0 ] "loss" // oracle: by hand, (2000 + 0) / 2
@@ -167,6 +189,10 @@ let private gradients =
         gradientAgreesFor "mse (targets)" (pairsOn (tensorOf Real)) (fun p y -> Loss.mse p y)
         gradientAgreesFor "bce" (pairsOn (uniform 0.05 0.95)) (fun y p -> Loss.bce p y)
         gradientAgreesFor "bceWithLogits" (pairsOn (tensorOf Real)) (fun y z -> Loss.bceWithLogits z y)
+        gradientAgreesFor
+            "hinge (labels 1)"
+            (shape |> Gen.bind (tensorOf Real) |> Gen.map (fun s -> s * 0.0 + 1.0, s))
+            (fun y s -> Loss.hinge s y)
         gradientAgreesFor "crossEntropy with int labels" labelled (fun labels z -> Loss.crossEntropy z labels)
         gradientAgreesFor "crossEntropy with one-hot targets" labelled (fun labels z ->
             Loss.crossEntropy z (oneHot z.Dims[1] labels))
