@@ -66,7 +66,13 @@ let imageGrid (title: string) (side: int) (scale: int) (rows: ImageRow list) (pa
     let gap = 6
     let captioned = rows |> List.exists (fun r -> r.Captions.Length > 0)
     let captionHeight = if captioned then 16 else 0
-    let labelWidth = 110
+
+    let labelWidth =
+        if rows |> List.forall (fun r -> String.IsNullOrEmpty r.Label) then
+            gap
+        else
+            110
+
     let titleHeight = if String.IsNullOrEmpty title then 8 else 34
     let columns = rows |> List.map (fun r -> r.Images.Length) |> List.max |> max 1
     let width = labelWidth + columns * (cell + gap) + gap
