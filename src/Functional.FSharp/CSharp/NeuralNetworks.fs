@@ -76,6 +76,29 @@ type ModelExtensions =
         : TrainingHistory =
         ModelExtensions.Fit(model, inputs, targets, loss, optimizer, FitSettings())
 
+    /// <summary>Trains the model on a dataset (any <see cref="T:Functional.Core.Data.IDataset`1"/> of input and
+    /// target batches, e.g. a <see cref="T:Functional.Core.Data.TensorDataset"/>): Train.fitDataset.</summary>
+    /// <param name="model">The model to train in place.</param>
+    /// <param name="data">The training examples.</param>
+    /// <param name="loss">(predictions, targets) → scalar loss.</param>
+    /// <param name="optimizer">Updates the model's trainable parameters.</param>
+    /// <param name="settings">Epochs, batch size, seed, validation data, metrics, callbacks.</param>
+    [<Extension>]
+    static member Fit
+        (
+            model: Model,
+            data:
+                Functional.Core.Data.IDataset<
+                    struct (Functional.Core.Tensors.RawTensor * Functional.Core.Tensors.RawTensor)
+                 >,
+            loss: Func<Tensor, Tensor, Tensor>,
+            optimizer: Optimizer,
+            settings: FitSettings
+        ) : TrainingHistory =
+        ModelExtensions.NotNull("model", model)
+        ModelExtensions.NotNull("optimizer", optimizer)
+        Train.fitDataset model (ModelExtensions.Loss loss) optimizer settings data
+
     /// <summary>Applies the model to a batch in evaluation mode without recording gradients (the mode is restored
     /// afterwards): Model.predict.</summary>
     /// <param name="model">The model.</param>

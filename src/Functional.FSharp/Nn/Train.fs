@@ -112,24 +112,27 @@ module Train =
         check "evaluate" inputs targets
         evaluate model loss metrics inputs targets
 
-    /// <summary>Trains <paramref name="model"/> on inputs and targets (one sample per row): for each epoch, seeded
-    /// shuffled mini-batches, one optimizer step each; then validation, callbacks and early stopping. Returns the
-    /// history (per epoch and per step). Progress shows as the settings say. The model ends in the mode it started
-    /// in (Model.predict switches to evaluation by itself).</summary>
+    /// <summary>Trains <paramref name="model"/> on a dataset (any <c>IDataset</c> of input and target batches: in
+    /// memory, on disk, generated): for each epoch, seeded shuffled mini-batches, one optimizer step each; then
+    /// validation, callbacks and early stopping. Returns the history (per epoch and per step). Progress shows as the
+    /// settings say. The model ends in the mode it started in (Model.predict switches to evaluation by itself).</summary>
     /// <exception cref="T:Functional.Nn.TrainingDivergedException">A step's loss is NaN or infinite.</exception>
-    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">Inputs and targets differ in sample count,
-    /// or there are none.</exception>
-    [<CompiledName("Fit")>]
-    let fit
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">The dataset is empty.</exception>
+    [<CompiledName("FitDataset")>]
+    let fitDataset
         (model: Model)
         (loss: Tensor -> Tensor -> Tensor)
         (optimizer: Optimizer)
         (settings: FitSettings)
-        (inputs: Tensor)
-        (targets: Tensor)
+        (data: IDataset<struct (RawTensor * RawTensor)>)
         : TrainingHistory =
         let settings = if isNull settings then FitSettings() else settings
-        check "fit" inputs targets
+
+        if isNull (box data) then
+            nullArg (nameof data)
+
+        if data.Count < 1 then
+            ShapeRules.Fail("fit", "at least one example", $"a dataset of {data.Count}")
 
         if settings.Epochs < 0 || settings.BatchSize < 0 || settings.InitialEpoch < 0 then
             invalidArg
@@ -143,7 +146,7 @@ module Train =
                 check "fit (validation data)" vx vy
                 Some(vx, vy)
 
-        let n = inputs.Dims[0]
+        let n = data.Count
 
         let batch =
             if settings.BatchSize = 0 then
@@ -194,10 +197,10 @@ module Train =
             report.EpochStarted(epoch, stepsPerEpoch)
 
             for s in 0 .. stepsPerEpoch - 1 do
-                let rows = order.AsSpan(s * batch, min batch (n - s * batch))
+                let rows = Array.sub order (s * batch) (min batch (n - s * batch))
                 let count = rows.Length
-                let x = Tensor.OfRaw(Batching.TakeRows(inputs.Raw, rows))
-                let y = Tensor.OfRaw(Batching.TakeRows(targets.Raw, rows))
+                let struct (xRaw, yRaw) = data.Batch rows
+                let x, y = Tensor.OfRaw xRaw, Tensor.OfRaw yRaw
                 let mutable predicted = Unchecked.defaultof<Tensor>
 
                 let value, gradients =
@@ -289,3 +292,20 @@ module Train =
 
         model.SetTraining wasTraining
         history
+
+    /// <summary>Trains <paramref name="model"/> on inputs and targets (one example per entry of axis 0): fitDataset
+    /// over a <c>TensorDataset</c> of the two.</summary>
+    /// <exception cref="T:Functional.Nn.TrainingDivergedException">A step's loss is NaN or infinite.</exception>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">Inputs and targets differ in sample count,
+    /// or there are none.</exception>
+    [<CompiledName("Fit")>]
+    let fit
+        (model: Model)
+        (loss: Tensor -> Tensor -> Tensor)
+        (optimizer: Optimizer)
+        (settings: FitSettings)
+        (inputs: Tensor)
+        (targets: Tensor)
+        : TrainingHistory =
+        check "fit" inputs targets
+        fitDataset model loss optimizer settings (TensorDataset(inputs.Raw, targets.Raw))

@@ -68,6 +68,20 @@ public sealed class NeuralNetworkFromCSharpTests : IDisposable
     }
 
     [Fact]
+    public void Fitting_a_TensorDataset_trains_like_fitting_its_tensors()
+    {
+        var settings = new FitSettings { Epochs = 50, BatchSize = 2, Seed = 3, Progress = ProgressMode.Silent };
+        var fromTensors = XorNetwork();
+        var fromDataset = XorNetwork();
+
+        fromTensors.Fit(XorInputs, XorTargets, Losses.BceWithLogits, new Adam(0.05), settings);
+        var data = new Functional.Core.Data.TensorDataset(XorInputs.Raw, XorTargets.Raw);
+        fromDataset.Fit(data, Losses.BceWithLogits, new Adam(0.05), settings);
+
+        Assert.Equal(Weights(fromTensors), Weights(fromDataset));
+    }
+
+    [Fact]
     public void Predict_gives_the_logits_whose_signs_are_the_classes()
     {
         var model = XorNetwork();

@@ -464,6 +464,67 @@ let private progressTests =
         }
     ]
 
+/// A dataset that makes its examples on request: x = i / 10, y = 3x − 1 for example i.
+type private Generated(count: int, asked: Collections.Generic.List<int>) =
+    interface Functional.Core.Data.IDataset<struct (RawTensor * RawTensor)> with
+        member _.Count = count
+
+        member _.Batch rows =
+            asked.AddRange rows
+            let xs = rows |> Array.map (fun i -> float i / 10.0)
+            let x = Tensor.FromArray(xs, [ rows.Length; 1 ])
+
+            let y =
+                Tensor.FromArray(xs |> Array.map (fun v -> 3.0 * v - 1.0), [ rows.Length; 1 ])
+
+            struct (x.Raw, y.Raw)
+
+let private datasetTests =
+    testList "datasets" [
+        test "fitDataset trains on a dataset that generates its batches, asking each epoch for every example once" {
+            let asked = Collections.Generic.List<int>()
+            let m = Linear(1, 1, Random 1, dtype = DType.Float64)
+
+            let settings =
+                FitSettings(Epochs = 300, BatchSize = 5, Seed = 2, Progress = ProgressMode.Silent)
+
+            Train.fitDataset m Loss.mse (Adam 0.05) settings (Generated(20, asked))
+            |> ignore
+
+            Expect.equal (asked |> Seq.take 20 |> Seq.sort |> Seq.toList) [ 0..19 ] "epoch 1 covers 0..19 once"
+            Expect.equal asked.Count (300 * 20) "every epoch asks for every example"
+            Expect.tensorValuesWithin { Absolute = 1e-3; Relative = 0.0 } m.Weight.Value [ 1; 1 ] [ 3.0 ] "slope 3"
+
+            Expect.tensorValuesWithin
+                { Absolute = 1e-3; Relative = 0.0 }
+                (nonNull m.Bias).Value
+                [ 1 ]
+                [ -1.0 ]
+                "intercept −1"
+        }
+        test "fitDataset of an empty dataset is a ShapeMismatchException naming fit" {
+            Expect.throwsWith<ShapeMismatchException>
+                (fun () ->
+                    Train.fitDataset
+                        (linear ())
+                        Loss.mse
+                        (Sgd 0.1)
+                        (FitSettings())
+                        (Generated(0, Collections.Generic.List()))
+                    |> ignore)
+                [ "fit"; "at least one example" ]
+                "empty"
+        }
+        test "TensorDataset rejects inputs and targets of different lengths, naming tensorDataset" {
+            Expect.throwsWith<ShapeMismatchException>
+                (fun () ->
+                    Functional.Core.Data.TensorDataset((Tensor.zeros [ 3; 2 ]).Raw, (Tensor.zeros [ 4 ]).Raw)
+                    |> ignore)
+                [ "tensorDataset"; "3x2"; "4" ]
+                "lengths"
+        }
+    ]
+
 [<Tests>]
 let tests =
-    testList "Train" [ fitTests; stoppingTests; metricTests; stepTests; progressTests ]
+    testList "Train" [ fitTests; datasetTests; stoppingTests; metricTests; stepTests; progressTests ]
