@@ -127,73 +127,118 @@ module KMeans =
     /// Rows per parallel task in the assignment and update steps.
     let private chunk = 2048
 
-    /// Nearest centre of each row, and the inertia recomputed exactly for those labels. The ranking key
-    /// ‖c‖² − 2 x · c (‖x‖² is the same for every centre) takes its products from one GEMM when k · d is large; for
-    /// few, narrow centres a SIMD dot product per pair beats a skinny GEMM and its n × k result.
-    let private assign (rows: Rows) (centres: Rows) : int[] * float[] * float =
-        let k = centres.Count
+    /// What one pass over the rows finds for a set of centres: each row's nearest centre and squared distance, the
+    /// inertia, and per block of rows the sums and counts of its rows by label (the next update's input).
+    type private Pass = {
+        Labels: int[]
+        Distances: float[]
+        Inertia: float
+        PartialSums: float[][]
+        PartialCounts: int[][]
+    }
+
+    /// Nearest centre of each row, and the inertia recomputed exactly for those labels; each block of rows is then
+    /// added into its block's sums by label while it is still in cache (one read of the data per Lloyd iteration, as
+    /// scikit-learn's chunked loop). The ranking key ‖c‖² − 2 x · c (‖x‖² is the same for every centre) takes its
+    /// products from one GEMM when k · d is large; for few, narrow centres NearestCentre's vector-of-centres kernel
+    /// beats a skinny GEMM and its n × k result.
+    let private pass (rows: Rows) (centres: Rows) : Pass =
+        let k, d = centres.Count, centres.Width
         let centreNorms = ClassicInput.rowNorms centres
         let labels = Array.zeroCreate rows.Count
         let distances = Array.zeroCreate rows.Count
+        let blocks = (rows.Count + chunk - 1) / chunk
+        let partialSums = Array.init blocks (fun _ -> Array.zeroCreate<float>(k * d))
+        let partialCounts = Array.init blocks (fun _ -> Array.zeroCreate<int> k)
 
         let products =
-            if k * centres.Width >= 2048 then
+            if k * d >= 2048 then
                 Some(ClassicInput.dots rows centres)
             else
                 None
 
-        Parallel.For(
-            0,
-            (rows.Count + chunk - 1) / chunk,
-            Functional.Core.Kernels.CpuSettings.ParallelOptions,
-            fun block ->
-                for i in block * chunk .. min rows.Count ((block + 1) * chunk) - 1 do
-                    let row = rows.Row i
+        let mutable stride = 0
+
+        let transposed =
+            Functional.Core.Kernels.NearestCentre.Layout(ReadOnlySpan centres.Data, k, d, &stride)
+
+        // Padding lanes get an infinite norm, so no padding centre ever wins.
+        let norms = Array.create stride Double.PositiveInfinity
+        Array.blit centreNorms 0 norms 0 k
+
+        let assignBlock (first: int) (count: int) =
+            match products with
+            | None ->
+                Functional.Core.Kernels.NearestCentre.Assign(
+                    ReadOnlySpan rows.Data,
+                    d,
+                    first,
+                    count,
+                    ReadOnlySpan centres.Data,
+                    k,
+                    ReadOnlySpan transposed,
+                    stride,
+                    ReadOnlySpan norms,
+                    Span labels,
+                    Span distances
+                )
+            | Some p ->
+                for i in first .. first + count - 1 do
                     let mutable best = 0
                     let mutable bestKey = Double.PositiveInfinity
 
                     for c in 0 .. k - 1 do
-                        let dot =
-                            match products with
-                            | Some p -> p[i * k + c]
-                            | None -> System.Numerics.Tensors.TensorPrimitives.Dot(row, centres.Row c)
-
-                        let key = centreNorms[c] - 2.0 * dot
+                        let key = centreNorms[c] - 2.0 * p[i * k + c]
 
                         if key < bestKey then
                             bestKey <- key
                             best <- c
 
                     labels[i] <- best
-                    distances[i] <- squaredDistance row (centres.Row best)
-        )
-        |> ignore
-
-        labels, distances, Array.sum distances
-
-    /// The mean of each cluster; an empty cluster takes the row farthest from its centre (as scikit-learn relocates).
-    let private update (rows: Rows) (k: int) (labels: int[]) (distances: float[]) : Rows =
-        let d = rows.Width
-        let blocks = (rows.Count + chunk - 1) / chunk
-        let partialSums = Array.init blocks (fun _ -> Array.zeroCreate<float>(k * d))
-        let partialCounts = Array.init blocks (fun _ -> Array.zeroCreate<int> k)
+                    distances[i] <- squaredDistance (rows.Row i) (centres.Row best)
 
         Parallel.For(
             0,
             blocks,
             Functional.Core.Kernels.CpuSettings.ParallelOptions,
             fun block ->
-                let sums, counts = partialSums[block], partialCounts[block]
+                let first = block * chunk
+                let count = min chunk (rows.Count - first)
+                assignBlock first count
 
-                for i in block * chunk .. min rows.Count ((block + 1) * chunk) - 1 do
-                    let c = labels[i]
-                    counts[c] <- counts[c] + 1
-                    let row = rows.Row i
-
-                    for j in 0 .. d - 1 do
-                        sums[c * d + j] <- sums[c * d + j] + row[j]
+                Functional.Core.Kernels.NearestCentre.Accumulate(
+                    ReadOnlySpan rows.Data,
+                    rows.Width,
+                    first,
+                    count,
+                    ReadOnlySpan labels,
+                    Span partialSums[block],
+                    Span partialCounts[block]
+                )
         )
         |> ignore
+
+        {
+            Labels = labels
+            Distances = distances
+            Inertia = Array.sum distances
+            PartialSums = partialSums
+            PartialCounts = partialCounts
+        }
+
+    /// Labels, distances and inertia of the rows for the centres.
+    let private assign (rows: Rows) (centres: Rows) : int[] * float[] * float =
+        let p = pass rows centres
+        p.Labels, p.Distances, p.Inertia
+
+    /// The mean of each cluster from a pass's sums; an empty cluster takes the row farthest from its centre (as
+    /// scikit-learn relocates).
+    let private update (rows: Rows) (k: int) (p: Pass) : Rows =
+        let d = rows.Width
+        let blocks = p.PartialSums.Length
+
+        let partialSums, partialCounts, distances =
+            p.PartialSums, p.PartialCounts, p.Distances
 
         // Partial sums are added in block order, so the result does not depend on the thread count.
         let sums = Array.zeroCreate (k * d)
@@ -237,29 +282,29 @@ module KMeans =
     let private lloyd (settings: Settings) (tolerance: float) (rows: Rows) (start: Rows) : Run =
         let trace = ResizeArray()
         let mutable centres = start
-        let mutable labels, distances, inertia = assign rows centres
-        trace.Add inertia
+        let mutable current = pass rows centres
+        trace.Add current.Inertia
         let mutable iterations = 0
         let mutable converged = false
 
         while not converged && iterations < settings.MaxIterations do
             iterations <- iterations + 1
-            let moved = update rows settings.K labels distances
+            let moved = update rows settings.K current
 
             let shift =
                 Seq.sum (seq { for at in 0 .. moved.Data.Length - 1 -> (moved.Data[at] - centres.Data[at]) ** 2.0 })
 
             centres <- moved
-            let newLabels, newDistances, newInertia = assign rows centres
+            let next = pass rows centres
 
             converged <-
-                System.MemoryExtensions.SequenceEqual(ReadOnlySpan newLabels, ReadOnlySpan labels)
+                System.MemoryExtensions.SequenceEqual(ReadOnlySpan next.Labels, ReadOnlySpan current.Labels)
                 || shift <= tolerance
 
-            labels <- newLabels
-            distances <- newDistances
-            inertia <- newInertia
-            trace.Add inertia
+            current <- next
+            trace.Add current.Inertia
+
+        let labels, inertia = current.Labels, current.Inertia
 
         {
             Centres = centres
