@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the F# engine suite (Expecto), the C# consumer suite (xunit) and every lecture script in check
-# mode. Ends with one line "N passed, N failed" totalled over all of them; exits non-zero on any failure.
+# Runs every test: the F# engine suite (Expecto), the C# consumer suite (xunit), the C# quickstart sample, the NuGet
+# packaging check and every lecture script in check mode. Ends with one line "N passed, N failed" totalled over all of
+# them; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 FUNCTIONAL_CHECK=1
@@ -55,6 +56,38 @@ if [ -n "$line" ]; then
   [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && add_counts 0 1
 else
   echo "the xunit run printed no summary (exit $rc)"; add_counts 0 1
+fi
+
+echo "== C# quickstart sample"
+dotnet run --project samples/CSharpQuickstart -c Release --no-build > "$log_dir/quickstart.log" 2>&1
+rc=$?
+# One check: it exits 0 and its last line is OK (it checks each step it printed).
+if [ "$rc" -eq 0 ] && [ "$(tail -n 1 "$log_dir/quickstart.log")" = OK ]; then
+  echo "quickstart: OK"; add_counts 1 0
+else
+  echo "quickstart: failed (exit $rc); last lines:"; tail -n 15 "$log_dir/quickstart.log"; add_counts 0 1
+fi
+
+echo "== NuGet packages (packed, then restored offline into a C# project and an F# script)"
+tests/packaging/check-packages.sh --no-build > "$log_dir/packages.log" 2>&1
+rc=$?
+grep -E "^FAILED - " -A 25 "$log_dir/packages.log" | head -n 60
+line=$(grep -Eo '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/packages.log" | tail -n 1)
+if [ -n "$line" ]; then
+  read -r p _ f _ <<<"$line"
+  add_counts "$p" "$f"
+  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && add_counts 0 1
+  echo "packages: $p checks passed, $f failed"
+else
+  echo "packages: crashed (exit $rc); last lines:"; tail -n 15 "$log_dir/packages.log"; add_counts 0 1
+fi
+
+echo "== FSI quickstart (scripts/quickstart.fsx, the first ten minutes of a new user)"
+if dotnet fsi scripts/quickstart.fsx > "$log_dir/quickstart-fsx.log" 2>&1 &&
+  [ "$(tail -n 1 "$log_dir/quickstart-fsx.log")" = "quickstart: OK" ]; then
+  echo "quickstart.fsx: OK"; add_counts 1 0
+else
+  echo "quickstart.fsx: failed; last lines:"; tail -n 15 "$log_dir/quickstart-fsx.log"; add_counts 0 1
 fi
 
 echo "== lecture scripts (check mode)"
