@@ -24,7 +24,10 @@ let prepare () : Outcome =
         |> Array.map (fun u -> float32 (u / 28.0))
 
     let model = Linear(features, classes, System.Random 0)
-    let settings = FitSettings(Epochs = 1, BatchSize = batch, Shuffle = false, Progress = ProgressMode.Silent)
+
+    let settings =
+        FitSettings(Epochs = 1, BatchSize = batch, Shuffle = false, Progress = ProgressMode.Silent)
+
     let mutable last = nan
 
     Ready {
