@@ -19,7 +19,22 @@ public sealed record EpochRecord(
     double? ValidationLoss,
     IReadOnlyDictionary<string, double> ValidationMetrics,
     double LearningRate,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    // Records print their members; the metric dictionaries would print as a type name, so list their entries.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        static string Entries(IReadOnlyDictionary<string, double> m) =>
+            "{ " + string.Join(", ", m.Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{kv.Key} = {kv.Value:G6}"))) + " }";
+        builder.Append(inv, $"Epoch = {Epoch}, Loss = {Loss:G6}, Metrics = {Entries(Metrics)}");
+        if (ValidationLoss is double v)
+            builder.Append(inv, $", ValidationLoss = {v:G6}, ValidationMetrics = {Entries(ValidationMetrics)}");
+        builder.Append(inv, $", LearningRate = {LearningRate:G6}, Elapsed = {Elapsed.TotalSeconds:F2} s");
+        return true;
+    }
+}
 
 /// <summary>The loss of one optimizer step.</summary>
 /// <param name="Epoch">The epoch, counted from 1.</param>

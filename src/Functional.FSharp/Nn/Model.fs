@@ -8,7 +8,7 @@ open Functional.Core.Tensors
 /// models; <c>a --> b</c> (C#: <c>a.Then(b)</c>) composes them into a <see cref="T:Functional.Nn.Sequential"/>.</summary>
 /// <remarks>A model starts in training mode; <c>Eval()</c> switches Dropout off and BatchNorm to its running
 /// statistics for the model and everything inside it.</remarks>
-[<AbstractClass>]
+[<AbstractClass; StructuredFormatDisplay("{Display}")>]
 type Model() =
     let mutable training = true
 
@@ -110,6 +110,9 @@ type Model() =
 
     override m.ToString() = Summary.text m None
 
+    /// What FSI shows: the summary table (layers, parameter counts, totals), not a dump of every property.
+    member m.Display = Summary.text m None
+
 /// <summary>Layers applied one after another; what <c>--></c> builds. Its parameters are filed under the layer's
 /// position: "0.weight", "1.bias".</summary>
 and [<Sealed>] Sequential(layers: Model[]) =
@@ -164,13 +167,32 @@ and internal Summary =
                 yield [| $"{i} {name}"; shapes[i]; fmt (count r) |]
         |]
 
-        let widths =
-            Array.init 3 (fun c -> table |> Array.map (fun row -> row[c].Length) |> Array.max)
+        // Without an input shape there are no output shapes: the column is left out rather than left empty.
+        let table =
+            if inputShape.IsSome then
+                table
+            else
+                table |> Array.map (fun row -> [| row[0]; row[2] |])
 
-        let line = String('─', Array.sum widths + 6)
+        let columns = table[0].Length
+
+        let widths =
+            Array.init columns (fun c -> table |> Array.map (fun row -> row[c].Length) |> Array.max)
+
+        let line = String('─', Array.sum widths + 3 * (columns - 1))
 
         let render (row: string[]) =
-            $"{row[0].PadRight widths[0]}   {row[1].PadRight widths[1]}   {row[2].PadLeft widths[2]}"
+            let last = columns - 1
+
+            String.Join(
+                "   ",
+                row
+                |> Array.mapi (fun c v ->
+                    if c = last then
+                        v.PadLeft widths[c]
+                    else
+                        v.PadRight widths[c])
+            )
 
         let sb = Text.StringBuilder()
 

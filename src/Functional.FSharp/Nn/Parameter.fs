@@ -11,7 +11,7 @@ module internal ParameterIds =
 
 /// <summary>A named tensor a model owns: a weight the optimizer trains, or a buffer it does not (BatchNorm's running
 /// statistics). Its value is replaced or updated in place by training; read it, do not keep views of it.</summary>
-[<Sealed>]
+[<Sealed; StructuredFormatDisplay("{Display}")>]
 type Parameter(name: string, value: Tensor, trainable: bool) =
     do
         if String.IsNullOrEmpty name then
@@ -52,3 +52,6 @@ type Parameter(name: string, value: Tensor, trainable: bool) =
     override _.ToString() =
         let kind = if trainable then "" else ", not trainable"
         $"Parameter {name} {current.Shape} {current.DType.Name()}{kind}"
+
+    /// What FSI shows: the name, shape, dtype and values.
+    member p.Display = $"{p}\n{current}"

@@ -56,7 +56,7 @@ type internal Node(op: string, parents: Tensor[], backward: Tensor -> bool[] -> 
 /// <summary>An N-dimensional array of float32, float64, int32 or int64 that records the operations applied to
 /// it while differentiating, so that <c>Diff.grad</c> can run them backwards.</summary>
 /// <remarks>Tensors are immutable values. Operators broadcast by NumPy rules; mixing dtypes is an error.</remarks>
-and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
+and [<Sealed; StructuredFormatDisplay("{Display}")>] Tensor internal (raw: RawTensor, node: Node) =
 
     /// The underlying value, without autodiff.
     member _.Raw = raw
@@ -82,6 +82,9 @@ and [<Sealed>] Tensor internal (raw: RawTensor, node: Node) =
 
     /// <summary>NumPy-like display of the values, dtype and shape.</summary>
     override _.ToString() = Format.tensor raw
+
+    /// The NumPy-like text FSI shows for this tensor (the same as ToString), instead of a dump of its properties.
+    member _.Display = Format.tensor raw
 
     /// Wraps a raw value as a constant tensor.
     static member OfRaw(raw: RawTensor) =

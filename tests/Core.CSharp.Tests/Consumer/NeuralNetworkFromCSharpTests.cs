@@ -65,6 +65,7 @@ public sealed class NeuralNetworkFromCSharpTests : IDisposable
         var evaluation = model.Evaluate(XorInputs, XorTargets, Losses.BceWithLogits, Metric.BinaryAccuracy(0.0));
         Assert.Equal(1.0, evaluation.Metrics["accuracy"]);
         Assert.Equal(history.Losses[^1], evaluation.Loss, 0.05);
+        Assert.Contains("Metrics = { accuracy = ", history.Epochs[0].ToString());
     }
 
     [Fact]

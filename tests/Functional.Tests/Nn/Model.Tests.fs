@@ -210,6 +210,24 @@ let private gradientTests =
         }
     ]
 
+let private displayTests =
+    testList "display" [
+        test "a model shows its summary in FSI (%A), without an output-shape column when no input shape is known" {
+            let m = Linear(784, 256, Random 1) --> Relu()
+            let text = sprintf "%A" m
+            Expect.stringContains text "200,960" "parameter count"
+            Expect.isFalse (text.Contains "Output shape") "no empty column"
+            Expect.stringContains (Model.summary [ 784 ] m) "Output shape" "the column with an input shape"
+        }
+    ]
+
 [<Tests>]
 let tests =
-    testList "Model" [ compositionTests; parameterTests; summaryTests; modeTests; gradientTests ]
+    testList "Model" [
+        compositionTests
+        parameterTests
+        summaryTests
+        modeTests
+        gradientTests
+        displayTests
+    ]

@@ -46,10 +46,13 @@ let tests =
         test "a vector of 2000 elements prints its first and last three with ... between" {
             let text = string (Tensor.Arange(0.0, 2000.0, 1.0, DType.Float64))
 
+            // The row passes 75 characters, so its last element wraps onto the next line.
             Expect.stringContains
                 text
-                "[   0.000000,    1.000000,    2.000000, ..., 1997.000000, 1998.000000, 1999.000000]"
+                "[   0.000000,    1.000000,    2.000000, ..., 1997.000000, 1998.000000,\n"
                 "edges"
+
+            Expect.stringContains text "1999.000000]" "last"
 
             Expect.stringContains text "shape 2000" "shape"
         }
@@ -58,6 +61,23 @@ let tests =
             Expect.equal (text.Split('\n').Length) 7 $"lines of\n{text}"
             Expect.isLessThan text.Length 600 "length"
             Expect.stringContains text "shape 100x100" "shape"
+        }
+        test "a long row wraps at 75 characters, continuing under its first element" {
+            let lines = (string (Tensor.Arange(0.0, 30.0, 1.0))).Split('\n')
+            Expect.equal lines.Length 4 "30 float32 values make 4 lines"
+            Expect.isTrue (lines |> Array.forall (fun l -> l.Length <= 7 + 75 + 30)) "each line is short"
+            Expect.stringStarts lines[1] "         8.0000" "aligned under the first element"
+        }
+        test "only the shown values set the notation and width (a hidden tiny value does not)" {
+            let values = Array.init 2000 (fun i -> if i = 1000 then 1e-5 else 0.5)
+            Expect.stringStarts (string (Tensor.ofArray values)) "tensor([0.500000, 0.500000" "plain, narrow"
+        }
+        test "one notation for the whole tensor: a tiny value puts every value in exponent form" {
+            Expect.stringContains (string (vec64 [ 0.5; 1e-5 ])) "[5.000000e-01, 1.000000e-05]" "both exponent"
+        }
+        test "FSI's %A shows a tensor as its text, not a dump of its properties" {
+            let x = vec64 [ 1.0; 2.0 ]
+            Expect.equal (sprintf "%A" x) (string x) "%A"
         }
         test "tiny and huge values switch to exponent notation" {
             let text = string (vec64 [ 1e-7; 1e9 ])
