@@ -37,6 +37,9 @@ module KMeans =
         /// k-means++ (Arthur &amp; Vassilvitskii 2007): the first centre uniform, each next one a row drawn with
         /// probability ∝ its squared distance to the nearest centre already chosen.
         | KMeansPlusPlus
+        /// These centres [k, d] (scikit-learn's init=array): every restart starts from them, so one restart is
+        /// enough.
+        | Given of centres: Tensor
 
     /// <summary>Settings; start from <c>KMeans.defaults</c> (<c>{ KMeans.defaults with K = 3 }</c>).</summary>
     type Settings = {
@@ -53,6 +56,7 @@ module KMeans =
     }
 
     /// k = 8, k-means++, 10 restarts, 300 iterations, tolerance 1e-4 (scikit-learn's KMeans defaults).
+    [<CompiledName("Defaults")>]
     let defaults = {
         K = 8
         Seeding = Seeding.KMeansPlusPlus
@@ -77,6 +81,13 @@ module KMeans =
         let n = rows.Count
 
         match seeding with
+        | Seeding.Given centres ->
+            let given = ClassicInput.matrixOfWidth op "given centres" rows.Width centres
+
+            if given.Count <> k then
+                ShapeRules.Fail(op, $"{k} given centres (K), each of width {rows.Width}", $"centres {centres.Shape}")
+
+            given
         | Seeding.Random ->
             // A partial Fisher–Yates shuffle: the first k of a uniform permutation.
             let order = Array.init n id

@@ -48,6 +48,26 @@ let private uniform (seed: int) (n: int) (d: int) =
 
 let private fits =
     testList "fits" [
+        test "Seeding.Given starts from the given centres: blob 3's, 1's and 2's first rows give the blob means" {
+            let start = Tensor.ofList2D [ [ 0.0; 5.9 ]; [ 0.1; 0.0 ]; [ 5.0; 5.1 ] ]
+
+            let fit =
+                KMeans.fit
+                    {
+                        KMeans.defaults with
+                            K = 3
+                            Seeding = KMeans.Seeding.Given start
+                            Restarts = 1
+                    }
+                    (Random 0)
+                    blobs3
+
+            Expect.floatClose Accuracy.veryHigh fit.Inertia 2.0325 "inertia, as scikit-learn's init=array"
+            // The centres keep the order of the given ones.
+            let centres = Tensor.toArray fit.Centres
+            Expect.floatClose Accuracy.veryHigh centres[0] 0.0 "first centre's x"
+            Expect.floatClose Accuracy.veryHigh centres[1] 5.925 "first centre's y"
+        }
         test "three blobs: inertia 2.0325 and the blob means as centres, as scikit-learn finds" {
             let fit = KMeans.fit { KMeans.defaults with K = 3 } (Random 0) blobs3
             // oracle: scikit-learn 1.2.1 KMeans(n_clusters=3, n_init=10, random_state=0) → inertia_ 2.0325, centres
@@ -185,6 +205,23 @@ let private properties =
 
 let private badInput =
     testList "bad input" [
+        test "given centres of the wrong count or width throw ShapeMismatchException naming kmeans" {
+            let seeded (c: Tensor) = {
+                KMeans.defaults with
+                    K = 3
+                    Seeding = KMeans.Seeding.Given c
+                    Restarts = 1
+            }
+
+            Expect.throwsWith<Functional.Core.Tensors.ShapeMismatchException>
+                (fun () -> KMeans.fit (seeded (Tensor.zeros [ 2; 2 ])) (Random 0) blobs3 |> ignore)
+                [ "kmeans"; "3 given centres" ]
+                "count"
+
+            Expect.throwsT<Functional.Core.Tensors.ShapeMismatchException>
+                (fun () -> KMeans.fit (seeded (Tensor.zeros [ 3; 5 ])) (Random 0) blobs3 |> ignore)
+                "width"
+        }
         test "k above the number of rows throws ArgumentException naming kmeans and k" {
             Expect.throwsWith<ArgumentException>
                 (fun () -> KMeans.fit { KMeans.defaults with K = 13 } (Random 0) blobs3 |> ignore)
