@@ -47,3 +47,16 @@ type Differentiation =
     static member NoGrad(f: Func<'T>) : 'T =
         Differentiation.Check f
         Diff.noGrad f.Invoke
+
+    /// <summary>∇f(x) by central differences (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h, in float64: Numerical.grad, the
+    /// oracle to check a gradient against.</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">f returns more than one element.</exception>
+    static member NumericalGrad(h: float, f: Func<Tensor, Tensor>, x: Tensor) : Tensor =
+        Differentiation.Check f
+        Numerical.grad h f.Invoke x
+
+    /// <summary>The Jacobian of f at x by central differences, shape f(x).Shape @ x.Shape, in float64:
+    /// Numerical.jacobian.</summary>
+    static member NumericalJacobian(h: float, f: Func<Tensor, Tensor>, x: Tensor) : Tensor =
+        Differentiation.Check f
+        Numerical.jacobian h f.Invoke x

@@ -43,6 +43,7 @@ module BayesianLinearRegression =
     }
 
     /// α = 2, β = 25: Bishop's Figure 3.7 (noise standard deviation 0.2).
+    [<CompiledName("Defaults")>]
     let defaults = { Alpha = 2.0; Beta = 25.0 }
 
     let private op = "bayesianLinearRegression"

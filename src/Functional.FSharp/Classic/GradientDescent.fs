@@ -42,6 +42,7 @@ module GradientDescent =
         member d.Weights = d.Fit.Coefficients
 
     /// α = 0.01, 200 iterations, starting from zeros (lecture 002's step size and length).
+    [<CompiledName("Defaults")>]
     let defaults = {
         LearningRate = 0.01
         Iterations = 200

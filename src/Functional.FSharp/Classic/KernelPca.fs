@@ -36,6 +36,7 @@ module KernelPca =
     }
 
     /// RBF kernel with γ = 1, all positive components.
+    [<CompiledName("Defaults")>]
     let defaults = {
         Kernel = Kernel.Rbf 1.0
         Components = None

@@ -34,6 +34,7 @@ module Knn =
     }
 
     /// k = 5 (scikit-learn's default), 1024 queries per batch.
+    [<CompiledName("Defaults")>]
     let defaults = { K = 5; BatchSize = 1024 }
 
     let private op = "knn"

@@ -363,6 +363,7 @@ module LeastSquares =
     }
 
     /// SVD with an intercept, as scikit-learn's LinearRegression.
+    [<CompiledName("Defaults")>]
     let defaults = {
         Decomposition = Decomposition.Svd
         Intercept = true

@@ -82,6 +82,7 @@ module LogisticRegression =
     }
 
     /// Newton, no penalty, an intercept, at most 100 iterations, tolerance 1e-10.
+    [<CompiledName("Defaults")>]
     let defaults = {
         Solver = LogisticSolver.Newton
         Penalty = 0.0

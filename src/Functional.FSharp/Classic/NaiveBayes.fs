@@ -60,6 +60,7 @@ module NaiveBayes =
     }
 
     /// VarSmoothing = 1e-9, priors from the class frequencies (scikit-learn's GaussianNB defaults).
+    [<CompiledName("GaussianDefaults")>]
     let gaussianDefaults = { VarSmoothing = 1e-9; Priors = None }
 
     /// <summary>Bernoulli settings; start from <c>NaiveBayes.bernoulliDefaults</c>.</summary>
@@ -73,6 +74,7 @@ module NaiveBayes =
     }
 
     /// α = 1, binarize at 0, priors from the class frequencies (scikit-learn's BernoulliNB defaults).
+    [<CompiledName("BernoulliDefaults")>]
     let bernoulliDefaults = {
         Alpha = 1.0
         Binarize = Some 0.0

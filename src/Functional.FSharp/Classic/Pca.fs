@@ -47,6 +47,7 @@ module Pca =
     }
 
     /// All components, solver chosen by size.
+    [<CompiledName("Defaults")>]
     let defaults = {
         Components = None
         Solver = Solver.Auto

@@ -17,6 +17,7 @@ module PolynomialFeatures =
     }
 
     /// Degree 2 with the bias column, as scikit-learn's defaults.
+    [<CompiledName("Defaults")>]
     let defaults = { Degree = 2; IncludeBias = true }
 
     let private op = "polynomialFeatures"

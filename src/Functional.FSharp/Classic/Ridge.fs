@@ -17,6 +17,7 @@ module Ridge =
     }
 
     /// λ = 1 with an unpenalised intercept, as scikit-learn's Ridge.
+    [<CompiledName("Defaults")>]
     let defaults = { Penalty = 1.0; Intercept = true }
 
     let private op = "ridge"

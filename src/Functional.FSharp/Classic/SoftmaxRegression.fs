@@ -49,6 +49,7 @@ module SoftmaxRegression =
     }
 
     /// No penalty, intercepts, α = 0.5, at most 1000 iterations, tolerance 1e-6, K from the labels.
+    [<CompiledName("Defaults")>]
     let defaults = {
         Penalty = 0.0
         Intercept = true

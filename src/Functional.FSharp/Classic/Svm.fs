@@ -63,6 +63,7 @@ module Svm =
 
     /// Linear kernel, C = 1, tolerance 1e-3, at most 10⁷ iterations, a 200 MiB kernel cache (scikit-learn's SVC
     /// defaults but for the kernel).
+    [<CompiledName("Defaults")>]
     let defaults = {
         Kernel = Kernel.Linear
         C = 1.0
@@ -378,6 +379,127 @@ module Svm =
 
         float (Array.fold2 (fun n p l -> if p = l then n + 1 else n) 0 predicted labels)
         / float predicted.Length
+
+    /// <summary>The outcome of <c>Svm.selectOnValidation</c>: the pair (C, kernel parameter) with the lowest
+    /// validation error, its SVM, and the error of every pair tried.</summary>
+    type Selection<'Parameter> = {
+        /// The chosen C.
+        C: float
+        /// The chosen kernel parameter (σ for <c>Kernel.rbfOfSigma</c>).
+        Parameter: 'Parameter
+        /// The kernel built from the chosen parameter.
+        Kernel: Kernel
+        /// The validation error 1 − accuracy of the chosen pair.
+        ValidationError: float
+        /// The SVM fitted on the training set with the chosen pair.
+        Fit: SvmFit
+        /// The C values tried, in the order given: the rows of Errors.
+        Cs: float[]
+        /// The kernel parameters tried, in the order given: the columns of Errors.
+        Parameters: 'Parameter[]
+        /// Errors[i, j]: the validation error with Cs[i] and Parameters[j] (the table behind a heat map).
+        Errors: float[,]
+    }
+
+    /// <summary>Model selection on a validation set, as in Ng's exercise 6: fits an SVM on the training set for every C
+    /// in <paramref name="cs"/> and every kernel parameter p in <paramref name="parameters"/> (kernel
+    /// <c>kernelOf p</c>, the other settings from <paramref name="settings"/>), and keeps the pair with the lowest
+    /// validation error 1 − accuracy. A tie goes to the first pair in grid order (C outer, p inner).</summary>
+    /// <remarks>The validation set chooses the hyper-parameters, so its error is an optimistic estimate: report a test
+    /// set's. Every setting and both data sets are checked before the first fit.</remarks>
+    /// <example><c>Svm.selectOnValidation Svm.defaults Kernel.rbfOfSigma [ 0.1; 1.0; 10.0 ] [ 0.03; 0.1; 0.3 ] (x, y)
+    /// (xVal, yVal)</c></example>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">xTrain or xVal is not a matrix, their widths
+    /// differ, or a label vector has not one label per row.</exception>
+    /// <exception cref="T:System.ArgumentException">cs or parameters is empty; a C, a kernel or another setting is out of
+    /// range; the data are empty or hold NaN or infinity; the training labels are not of exactly two classes; a
+    /// validation label is not one of them.</exception>
+    [<CompiledName("SelectOnValidation")>]
+    let selectOnValidation
+        (settings: Settings)
+        (kernelOf: 'Parameter -> Kernel)
+        (cs: float list)
+        (parameters: 'Parameter list)
+        (xTrain: Tensor, yTrain: Tensor)
+        (xVal: Tensor, yVal: Tensor)
+        : Selection<'Parameter> =
+        let op = "svm selectOnValidation"
+        ClassicInput.notNull (nameof settings) settings
+        ClassicInput.notNull (nameof kernelOf) kernelOf
+
+        if List.isEmpty cs then
+            raise (ArgumentException($"{op}: expected at least one C, received none", nameof cs))
+
+        if List.isEmpty parameters then
+            raise (ArgumentException($"{op}: expected at least one kernel parameter, received none", nameof parameters))
+
+        let cValues = Array.ofList cs
+        let parameterValues = Array.ofList parameters
+        let kernels = parameterValues |> Array.map kernelOf
+
+        let candidate i j = {
+            settings with
+                C = cValues[i]
+                Kernel = kernels[j]
+        }
+
+        for i in 0 .. cValues.Length - 1 do
+            for j in 0 .. kernels.Length - 1 do
+                checkSettings (candidate i j)
+
+        let train = ClassicInput.matrix op (nameof xTrain) xTrain
+        let _, classes = ClassicInput.labels op (nameof yTrain) train.Count yTrain
+
+        if classes.Length <> 2 then
+            raise (
+                ArgumentException(
+                    $"{op}: expected yTrain of exactly two classes, received {classes.Length}",
+                    nameof yTrain
+                )
+            )
+
+        let validation = ClassicInput.matrixOfWidth op (nameof xVal) train.Width xVal
+        let validationLabels = ClassicInput.vector op (nameof yVal) validation.Count yVal
+
+        let isClass v = v = classes[0] || v = classes[1]
+
+        match Array.tryFindIndex (isClass >> not) validationLabels with
+        | Some k ->
+            let expected = $"yVal of the training classes {classes[0]} and {classes[1]}"
+
+            raise (
+                ArgumentException(
+                    $"{op}: expected {expected}, received {validationLabels[k]} at index {k}",
+                    nameof yVal
+                )
+            )
+        | None -> ()
+
+        let errors = Array2D.zeroCreate cValues.Length kernels.Length
+        let mutable best = None
+
+        for i in 0 .. cValues.Length - 1 do
+            for j in 0 .. kernels.Length - 1 do
+                let fitted = fit (candidate i j) xTrain yTrain
+                errors[i, j] <- 1.0 - accuracy fitted xVal yVal
+
+                // Strictly lower replaces: the first pair in grid order keeps a tie.
+                match best with
+                | Some(bi, bj, _) when errors[bi, bj] <= errors[i, j] -> ()
+                | _ -> best <- Some(i, j, fitted)
+
+        let bi, bj, bestFit = Option.get best
+
+        {
+            C = cValues[bi]
+            Parameter = parameterValues[bj]
+            Kernel = kernels[bj]
+            ValidationError = errors[bi, bj]
+            Fit = bestFit
+            Cs = cValues
+            Parameters = parameterValues
+            Errors = errors
+        }
 
 /// <summary>A fitted SVM as a Core predictor (layer two over <see cref="T:Functional.SvmFit"/>).</summary>
 [<Sealed>]

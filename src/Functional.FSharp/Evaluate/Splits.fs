@@ -67,6 +67,7 @@ type SplitSettings = {
 [<RequireQualifiedAccess>]
 module Splits =
     /// The deck's 60 % / 20 % / 20 %, seed 0.
+    [<CompiledName("Defaults")>]
     let defaults = {
         TrainFraction = 0.6
         ValidationFraction = 0.2

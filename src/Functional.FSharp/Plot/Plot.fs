@@ -24,6 +24,7 @@ type Figure = {
 }
 
 /// No title, axes labelled x and y, 800×500 pixels.
+[<CompiledName("Defaults")>]
 let defaults = {
     Title = ""
     XLabel = "x"
