@@ -164,7 +164,7 @@ var history = model.Fit(x, y, Losses.Mse, new Adam(0.1),
     new FitSettings { Epochs = 500, BatchSize = 0, Progress = ProgressMode.Silent });
 double at10 = model.Predict(Tensor.FromArray(new double[] { 10 }, new[] { 1, 1 })).ToFloatArray()[0];
 Console.WriteLine("prediction at 10: " + at10.ToString("0.000", CultureInfo.InvariantCulture));
-string png = Plot.LearningCurve(Plot.defaults, history.Losses.ToArray(), Path.Combine(args[0], "csharp-loss.png"));
+string png = Plot.LearningCurve(Plot.Defaults, history.Losses.ToArray(), Path.Combine(args[0], "csharp-loss.png"));
 Console.WriteLine(Math.Abs(at10 - 21) < 0.1 && new FileInfo(png).Length > 1000 ? "OK" : "FAILED");
 CS
 
