@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the F# engine suite (Expecto), the C# consumer suite (xunit), the C# quickstart sample, the NuGet
-# packaging check and every lecture script in check mode. Ends with one line "N passed, N failed" totalled over all of
-# them; exits non-zero on any failure.
+# Runs every test: the F# engine suite (Expecto), the C# consumer suite (xunit), the GPU backend suite (xunit, on
+# ILGPU's CPU accelerator), the C# quickstart sample, the NuGet packaging check and every lecture script in check
+# mode. Ends with one line "N passed, N failed" totalled over all of them; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 FUNCTIONAL_CHECK=1
@@ -56,6 +56,20 @@ if [ -n "$line" ]; then
   [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && add_counts 0 1
 else
   echo "the xunit run printed no summary (exit $rc)"; add_counts 0 1
+fi
+
+echo "== GPU backend tests (xunit, on ILGPU's CPU accelerator)"
+dotnet test tests/Gpu.Tests -c Release --no-build --logger "console;verbosity=minimal" > "$log_dir/gpu.log" 2>&1
+rc=$?
+grep -E "Passed!|Failed!" "$log_dir/gpu.log" | tail -n 1
+line=$(grep -Eo 'Failed: +[0-9,]+, Passed: +[0-9,]+' "$log_dir/gpu.log" | tail -n 1 | tr -d ',')
+if [ -n "$line" ]; then
+  f=$(echo "$line" | grep -Eo 'Failed: +[0-9]+' | grep -Eo '[0-9]+')
+  p=$(echo "$line" | grep -Eo 'Passed: +[0-9]+' | grep -Eo '[0-9]+')
+  add_counts "$p" "$f"
+  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && add_counts 0 1
+else
+  echo "the GPU xunit run printed no summary (exit $rc)"; add_counts 0 1
 fi
 
 echo "== C# quickstart sample"

@@ -79,3 +79,8 @@ type TensorExtensions =
     /// <summary>Index of the maximum over an axis (int64).</summary>
     [<Extension>]
     static member ArgMax(x: Tensor, axis: int) : Tensor = Tensor.argmax axis x
+
+    /// <summary>The tensor on <paramref name="device"/> (a copy; the gradient flows back to this device):
+    /// <c>x.ToDevice(Device.Cuda)</c> after Functional.Gpu's <c>Gpu.Use()</c>.</summary>
+    [<Extension>]
+    static member ToDevice(x: Tensor, device: Functional.Core.Tensors.Device) : Tensor = x.ToDevice device

@@ -72,8 +72,9 @@ module Dcgan =
         (noise: Tensor)
         : Losses =
         let n = real.Dims[0]
-        let ones = Tensor.Ones([ n; 1 ], real.DType)
-        let zeros = Tensor.Zeros([ n; 1 ], real.DType)
+        // Labels live where the images do, so the step runs on any device.
+        let ones = Tensor.Ones([ n; 1 ], real.DType).ToDevice real.Device
+        let zeros = Tensor.Zeros([ n; 1 ], real.DType).ToDevice real.Device
         let g, d = generator.TrainableParameters, discriminator.TrainableParameters
         generator.Train()
         discriminator.Train()

@@ -38,4 +38,5 @@ type Dropout(rate: float, rng: Random) =
                 | DType.Float64 -> Array.init x.NumElements (fun _ -> if rng.NextDouble() < rate then 0.0 else keep)
                 | other -> raise (DTypeMismatchException("dropout", "float32 or float64 inputs", other.Name()))
 
-            x * Tensor.FromArray(mask, x.Dims)
+            // The mask is drawn on the host (seeded, the same on every device) and moved to x's device.
+            x * Tensor.FromArray(mask, x.Dims).ToDevice x.Device

@@ -41,6 +41,15 @@ type Model() =
         for _, c in m.Children do
             c.SetTraining on
 
+    /// <summary>Moves every parameter and buffer to <paramref name="device"/> (e.g. Device.Cuda after
+    /// Functional.Gpu's Gpu.Use()) and returns the model. Move a model before its optimizer's first step: the
+    /// optimizer keeps its state where the parameters were then.</summary>
+    member m.ToDevice(device: Device) : Model =
+        for p in m.Parameters do
+            p.Value <- p.Value.ToDevice device
+
+        m
+
     /// Training mode: Dropout drops, BatchNorm uses and updates batch statistics.
     member m.Train() = m.SetTraining true
 
