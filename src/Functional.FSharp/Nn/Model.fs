@@ -252,6 +252,10 @@ module Model =
     let summary (inputShape: int seq) (model: Model) : string =
         Summary.text model (Some(Seq.toArray inputShape))
 
+    /// <summary>The named form of <c>--></c>: <c>Model.compose a b</c> applies a, then b (a Sequential).</summary>
+    [<CompiledName("Compose")>]
+    let compose (first: Model) (second: Model) : Model = first.Then second
+
     /// <summary>Applies a model to a batch without recording gradients, in evaluation mode (then restores the
     /// mode): what prediction wants.</summary>
     [<CompiledName("Predict")>]

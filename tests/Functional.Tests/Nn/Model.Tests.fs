@@ -210,6 +210,16 @@ let private gradientTests =
         }
     ]
 
+let private composeTests =
+    testList "compose" [
+        test "Model.compose a b is a --> b" {
+            let a, b = Linear(2, 3, Random 1), Relu()
+            let composed = Model.compose a b
+            Expect.equal (composed :?> Sequential).Layers.Length 2 "two layers"
+            Expect.equal composed.ParameterCount (a --> b).ParameterCount "same parameters"
+        }
+    ]
+
 let private displayTests =
     testList "display" [
         test "a model shows its summary in FSI (%A), without an output-shape column when no input shape is known" {
@@ -230,4 +240,5 @@ let tests =
         modeTests
         gradientTests
         displayTests
+        composeTests
     ]
