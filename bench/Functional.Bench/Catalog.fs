@@ -22,6 +22,9 @@ let cases: (string * (unit -> Measure.Outcome)) list =
         "conv-dcgan", ConvDcgan.prepare
         "mlp-epoch", MlpEpoch.prepare
         "dcgan-step", DcganStep.prepare
+        // On an NVIDIA GPU (Functional.Gpu); without one they report why.
+        "gemm-f32-4096-gpu", Gpu.gemm
+        "dcgan-step-gpu", Gpu.dcganStep
         // The scikit-learn comparison (bench/peers/sklearn_cases.py).
         "kmeans", Classic.kmeans
         "pca", Classic.pca

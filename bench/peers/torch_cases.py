@@ -24,18 +24,35 @@ def set_threads(n):
     torch.set_num_threads(n)
 
 
-def gemm(dtype, n):
-    """C = A @ B, A = recipe stream 1, B = stream 2 (uniform in [-1, 1)); check mean |C|."""
-    a = torch.from_numpy(recipe.symmetric(1, n * n).reshape(n, n)).to(dtype)
-    b = torch.from_numpy(recipe.symmetric(2, n * n).reshape(n, n)).to(dtype)
+def cuda_unavailable():
+    """None when torch can run on a CUDA GPU, else why not. When it can, float32 stays float32 on the GPU: TF32 off
+    for matmul and cuDNN (cuDNN's convolutions default to TF32 on Ampere and later), as our kernels are plain fp32."""
+    if not torch.cuda.is_available():
+        build = f"a CUDA {torch.version.cuda} build" if torch.version.cuda else "a CPU-only build"
+        return f"needs an NVIDIA GPU; torch.cuda.is_available() is false (torch {torch.__version__}, {build})"
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    return None
+
+
+def gemm(dtype, n, device="cpu"):
+    """C = A @ B, A = recipe stream 1, B = stream 2 (uniform in [-1, 1)); check mean |C|. On cuda a run is one
+    product and torch.cuda.synchronize(), and mean |C| is computed on the host after timing."""
+    if device == "cuda" and (reason := cuda_unavailable()):
+        return harness.NotImplementedCase(reason)
+    a = torch.from_numpy(recipe.symmetric(1, n * n).reshape(n, n)).to(dtype).to(device)
+    b = torch.from_numpy(recipe.symmetric(2, n * n).reshape(n, n)).to(dtype).to(device)
     count = 20 if n <= 256 else 4 if n <= 512 else 1  # as Gemm.productsPerRun
+    sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
     state = {"c": a @ b}
+    sync()
 
     def run():
         for _ in range(count):
             state["c"] = a @ b
+        sync()
 
-    return harness.Prepared(run, count, 2.0 * n ** 3, lambda: state["c"].abs().double().mean().item())
+    return harness.Prepared(run, count, 2.0 * n ** 3, lambda: state["c"].cpu().abs().double().mean().item())
 
 
 def gd_step():
@@ -167,7 +184,7 @@ def mlp_epoch():
     return harness.Prepared(run, 1, None, lambda: state["loss"])
 
 
-def dcgan_step():
+def dcgan_step(device="cpu"):
     """One DCGAN training step as the TensorFlow DCGAN tutorial takes it (batch 32, noise 100), in PyTorch layers.
     G: Linear(100, 12544, no bias) -> BatchNorm1d -> LeakyReLU(0.3) -> view [32, 256, 7, 7] -> ConvT(256->128, 5, s1,
     p2, no bias) -> BatchNorm2d -> LeakyReLU(0.3) -> ConvT(128->64, 5, s2, p2, op1, no bias) -> BatchNorm2d ->
@@ -180,7 +197,11 @@ def dcgan_step():
     one Adam(lr=1e-4) step for each. The models and optimizers persist across runs (a run is a steady-state step).
     Data and weights from the recipe: real = stream 30 ([-1, 1), [32, 1, 28, 28], conv-dcgan's x), z = normals
     of stream 40 ([32, 100]); weights (2u - 1)/sqrt(fan_in) in the layouts below, biases zero, BN gamma 1 and beta 0.
-    The check is both models' size (2,543,809 numbers); the first step's losses print beside it."""
+    The check is both models' size (2,543,809 numbers); the first step's losses print beside it.
+    device="cuda" (dcgan-step-gpu): the same models, data and labels moved there before the optimizers are made; a
+    run is one step and torch.cuda.synchronize()."""
+    if device == "cuda" and (reason := cuda_unavailable()):
+        return harness.NotImplementedCase(reason)
     torch.manual_seed(0)  # the dropout masks; ours draws its own
     slope = 0.3
     generator = torch.nn.Sequential(
@@ -232,9 +253,12 @@ def dcgan_step():
     sizes = (numel(generator, True), numel(generator, False), numel(discriminator, True))
     assert sizes == (2_330_944, 2_305_472, 212_865), sizes
 
-    real = _recipe_f32(30, (32, 1, 28, 28))
-    noise = torch.from_numpy(recipe.normals(40, 32 * 100).astype(np.float32).reshape(32, 100))
-    ones, zeros = torch.ones(32, 1), torch.zeros(32, 1)
+    generator.to(device)
+    discriminator.to(device)
+    real = _recipe_f32(30, (32, 1, 28, 28)).to(device)
+    noise = torch.from_numpy(recipe.normals(40, 32 * 100).astype(np.float32).reshape(32, 100)).to(device)
+    ones, zeros = torch.ones(32, 1, device=device), torch.zeros(32, 1, device=device)
+    sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
     g_params, d_params = list(generator.parameters()), list(discriminator.parameters())
     g_optimizer = torch.optim.Adam(g_params, lr=1e-4)
     d_optimizer = torch.optim.Adam(d_params, lr=1e-4)
@@ -256,6 +280,7 @@ def dcgan_step():
             p.grad = grad
         g_optimizer.step()
         d_optimizer.step()
+        sync()
         if "d_loss" not in state:
             state["d_loss"], state["g_loss"] = d_loss.item(), g_loss.item()
 
@@ -273,6 +298,9 @@ CASES = {
     "conv-dcgan": conv_dcgan,
     "mlp-epoch": mlp_epoch,
     "dcgan-step": dcgan_step,
+    # On an NVIDIA GPU with a CUDA build of torch; otherwise they report why.
+    "gemm-f32-4096-gpu": lambda: gemm(torch.float32, 4096, "cuda"),
+    "dcgan-step-gpu": lambda: dcgan_step("cuda"),
 }
 
 
