@@ -24,14 +24,7 @@ public sealed partial class GpuBackend
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(state);
         const string op = "applyUpdate";
-        if (state.Length != rule.StateCount)
-            throw new ArgumentException(
-                $"{op}: expected {rule.StateCount} state buffers for {rule.Kind}, received {state.Length}", nameof(state));
-        foreach (var t in state)
-            Same(op, parameter, t, "state");
-        Same(op, parameter, gradient, "gradient");
-        if (!parameter.DType.IsFloatingPoint())
-            throw new DTypeMismatchException(op, "a float32 or float64 parameter", parameter.DType.Name());
+        rule.CheckOperands(parameter, gradient, state);
         lock (_gate)
         {
             using var scope = Enter(op);
@@ -46,16 +39,6 @@ public sealed partial class GpuBackend
             else
                 Run<double, Float64Ops>(Constants<double, Float64Ops>(rule), parameter, g, state);
         }
-    }
-
-    private static void Same(string op, RawTensor parameter, RawTensor other, string what)
-    {
-        if (other.Shape != parameter.Shape)
-            ShapeRules.Fail(op, $"a {what} of shape {parameter.Shape}", $"{other.Shape}");
-        if (other.DType != parameter.DType)
-            throw new DTypeMismatchException(op, $"a {what} of dtype {parameter.DType.Name()}", other.DType.Name());
-        if (other.Device != parameter.Device)
-            throw new DeviceMismatchException(op, $"a {what} on {parameter.Device}", $"{other.Device}");
     }
 
     private static void Writable(RawTensor x, string what)

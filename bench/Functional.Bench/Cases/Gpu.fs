@@ -57,43 +57,11 @@ let gemm () : Outcome =
 /// host and copied to the device each step, as Dropout does on any device. The check is both models' size,
 /// 2,543,809; the first step's losses print beside it.</summary>
 let dcganStepOn (gpu: Functional.Gpu.GpuBackend) : Outcome =
-    let generator, discriminator =
-        Dcgan.generator (Random 0), Dcgan.discriminator (Random 0)
-
-    let layer (model: Model) (i: int) = (model :?> Sequential).Layers[i]
-
-    let set (model: Model) (i: int) (stream: int) (fanIn: int) =
-        let p = (layer model i).OwnParameters[0]
-
-        let values =
-            Recipe.symmetric stream p.Count
-            |> Array.map (fun u -> float32 (u / sqrt (float fanIn)))
-
-        p.Value <- Tensor.ofArrayShaped p.Value.Dims values
-
-    for model, i, stream, fanIn in
-        [
-            generator, 0, 41, 100
-            generator, 4, 42, 3200
-            generator, 7, 43, 1600
-            generator, 10, 44, 25
-            discriminator, 0, 45, 25
-            discriminator, 3, 46, 1600
-            discriminator, 7, 47, 6272
-        ] do
-        set model i stream fanIn
-
+    let generator, discriminator, hostReal, hostNoise = DcganStep.setup ()
     generator.ToDevice gpu.Device |> ignore
     discriminator.ToDevice gpu.Device |> ignore
 
-    let real =
-        Tensor.ofArrayShaped [ 32; 1; 28; 28 ] (Recipe.symmetric 30 (32 * 784) |> Array.map float32)
-        |> toDevice gpu
-
-    let noise =
-        Tensor.ofArrayShaped [ 32; Dcgan.NoiseSize ] (Recipe.normals 40 3200 |> Array.map float32)
-        |> toDevice gpu
-
+    let real, noise = toDevice gpu hostReal, toDevice gpu hostNoise
     let gOptimizer, dOptimizer = Adam 1e-4, Adam 1e-4
     let mutable first: Dcgan.Losses option = None
     gpu.Synchronize()

@@ -17,30 +17,12 @@ public sealed partial class CpuBackend
         ArgumentNullException.ThrowIfNull(parameter);
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(state);
-        const string op = "applyUpdate";
-        if (state.Length != rule.StateCount)
-            throw new ArgumentException(
-                $"{op}: expected {rule.StateCount} state buffers for {rule.Kind}, received {state.Length}", nameof(state));
-        foreach (var t in state)
-            Same(op, parameter, t, "state");
-        Same(op, parameter, gradient, "gradient");
-        if (!parameter.DType.IsFloatingPoint())
-            throw new DTypeMismatchException(op, "a float32 or float64 parameter", parameter.DType.Name());
+        rule.CheckOperands(parameter, gradient, state);
         var g = gradient.IsContiguous ? gradient : Contiguous(gradient);
         if (parameter.DType == DType.Float32)
             Run<float>(rule, parameter, g, state);
         else
             Run<double>(rule, parameter, g, state);
-    }
-
-    private static void Same(string op, RawTensor parameter, RawTensor other, string what)
-    {
-        if (other.Shape != parameter.Shape)
-            ShapeRules.Fail(op, $"a {what} of shape {parameter.Shape}", $"{other.Shape}");
-        if (other.DType != parameter.DType)
-            throw new DTypeMismatchException(op, $"a {what} of dtype {parameter.DType.Name()}", other.DType.Name());
-        if (other.Device != parameter.Device)
-            throw new DeviceMismatchException(op, $"a {what} on {parameter.Device}", $"{other.Device}");
     }
 
     private static Span<T> Writable<T>(RawTensor x, string what) where T : unmanaged

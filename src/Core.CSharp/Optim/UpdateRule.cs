@@ -1,4 +1,5 @@
 using System;
+using Functional.Core.Tensors;
 
 namespace Functional.Core.Optim;
 
@@ -87,6 +88,38 @@ public sealed record UpdateRule
     /// <summary>Adam (PyTorch): ε is added after correcting √v (√v̂ + ε); false for Keras, which adds it to √v and
     /// scales the step by √(1 − β₂ᵗ)/(1 − β₁ᵗ).</summary>
     public bool EpsilonAfterCorrection { get; init; } = true;
+
+    /// <summary>Checks the operands of an update as every backend must: as many state buffers as the rule keeps, the
+    /// gradient and each buffer of the parameter's shape, dtype and device, and a float32/float64 parameter.</summary>
+    /// <exception cref="ShapeMismatchException">The gradient or a state buffer is not shaped like the parameter.</exception>
+    /// <exception cref="DTypeMismatchException">They differ in dtype, or it is not float32/float64.</exception>
+    /// <exception cref="DeviceMismatchException">They are not on one device.</exception>
+    /// <exception cref="ArgumentException">The state count differs from the rule's.</exception>
+    public void CheckOperands(RawTensor parameter, RawTensor gradient, RawTensor[] state)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(state);
+        const string op = "applyUpdate";
+        if (state.Length != StateCount)
+            throw new ArgumentException(
+                $"{op}: expected {StateCount} state buffers for {Kind}, received {state.Length}", nameof(state));
+        foreach (var t in state)
+            Same(parameter, t, "state");
+        Same(parameter, gradient, "gradient");
+        if (!parameter.DType.IsFloatingPoint())
+            throw new DTypeMismatchException(op, "a float32 or float64 parameter", parameter.DType.Name());
+
+        static void Same(RawTensor parameter, RawTensor other, string what)
+        {
+            if (other.Shape != parameter.Shape)
+                ShapeRules.Fail(op, $"a {what} of shape {parameter.Shape}", $"{other.Shape}");
+            if (other.DType != parameter.DType)
+                throw new DTypeMismatchException(op, $"a {what} of dtype {parameter.DType.Name()}", other.DType.Name());
+            if (other.Device != parameter.Device)
+                throw new DeviceMismatchException(op, $"a {what} on {parameter.Device}", $"{other.Device}");
+        }
+    }
 
     /// <summary>This rule with <see cref="FirstStep"/> set: for a parameter's first update.</summary>
     public UpdateRule AsFirstStep() => this with { FirstStep = true };
