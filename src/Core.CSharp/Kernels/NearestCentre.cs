@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Functional.Core.Kernels;
 
@@ -39,12 +40,18 @@ public static class NearestCentre
         ref double t0 = ref MemoryMarshal.GetReference(transposed);
         ref double n0 = ref MemoryMarshal.GetReference(norms);
         var two = new Vector<double>(2.0);
+        // Centre numbers as doubles, lane-aligned with the keys.
+        var indices = new double[stride];
+        for (int c = 0; c < stride; c++) indices[c] = c;
+        ref double i0 = ref MemoryMarshal.GetArrayDataReference(indices);
+        Span<double> laneKeys = stackalloc double[lanes], laneCentres = stackalloc double[lanes];
         for (int i = first; i < first + count; i++)
         {
             ref double x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), i * d);
-            int best = 0;
-            double bestKey = double.PositiveInfinity;
-            // One group of centres at a time keeps its dot products in one register across the row's features.
+            // Per lane, the smallest key over the groups (an earlier group wins a tie) and its centre, in vectors;
+            // then one scan over the lanes. Reading the lanes of every group one by one cost more than the products.
+            var bestKeys = new Vector<double>(double.PositiveInfinity);
+            var bestCentres = Vector<double>.Zero;
             for (int g = 0; g < groups; g++)
             {
                 // Four independent sums: one chain would wait on the adder's latency at every feature.
@@ -63,17 +70,40 @@ public static class NearestCentre
                 }
                 for (; j < d; j++)
                     a0 += new Vector<double>(Unsafe.Add(ref x0, j)) * Vector.LoadUnsafe(ref column, (nuint)(j * stride));
-                var acc = (a0 + a1) + (a2 + a3);
-                var keys = Vector.LoadUnsafe(ref n0, (nuint)(g * lanes)) - two * acc;
-                // Branch-free running minimum (the JIT emits conditional moves): the winner is unpredictable on
-                // real data, and a mispredicted branch per lane costs more than the arithmetic. Padded lanes carry
-                // an infinite norm, so they never win; ties keep the earlier centre.
-                for (int l = 0; l < lanes; l++)
+                var keys = Vector.LoadUnsafe(ref n0, (nuint)(g * lanes)) - two * ((a0 + a1) + (a2 + a3));
+                // Padded lanes carry an infinite norm, so they never win.
+                var better = Vector.LessThan(keys, bestKeys);
+                bestKeys = Vector.ConditionalSelect(better, keys, bestKeys);
+                bestCentres = Vector.ConditionalSelect(better, Vector.LoadUnsafe(ref i0, (nuint)(g * lanes)), bestCentres);
+            }
+            int best;
+            if (Vector<double>.Count == 4)
+            {
+                // Across the four lanes without leaving the registers: the minimum key, then the lowest centre
+                // holding it (a tie goes to the lower centre, as a scan over the centres in order would find).
+                var v = bestKeys.AsVector256();
+                var m = Vector256.Min(v, Vector256.Shuffle(v, Vector256.Create(1L, 0, 3, 2)));
+                m = Vector256.Min(m, Vector256.Shuffle(m, Vector256.Create(2L, 3, 0, 1)));
+                var candidates = Vector256.ConditionalSelect(
+                    Vector256.Equals(v, m), bestCentres.AsVector256(), Vector256.Create(double.PositiveInfinity));
+                var c = Vector256.Min(candidates, Vector256.Shuffle(candidates, Vector256.Create(1L, 0, 3, 2)));
+                c = Vector256.Min(c, Vector256.Shuffle(c, Vector256.Create(2L, 3, 0, 1)));
+                best = (int)c.ToScalar();
+            }
+            else
+            {
+                bestKeys.CopyTo(laneKeys);
+                bestCentres.CopyTo(laneCentres);
+                best = (int)laneCentres[0];
+                double bestKey = laneKeys[0];
+                for (int l = 1; l < lanes; l++)
                 {
-                    double key = keys.GetElement(l);
-                    bool better = key < bestKey;
-                    bestKey = better ? key : bestKey;
-                    best = better ? g * lanes + l : best;
+                    // The smallest key; on a tie the lower centre, as a scan over the centres in order would find.
+                    double key = laneKeys[l];
+                    int centre = (int)laneCentres[l];
+                    bool take = key < bestKey || (key == bestKey && centre < best);
+                    bestKey = take ? key : bestKey;
+                    best = take ? centre : best;
                 }
             }
             labels[i] = best;
