@@ -3,6 +3,7 @@
 namespace Functional
 
 open System
+open System.Numerics
 open System.Threading.Tasks
 open Functional.Core.Models
 open Functional.Core.Tensors
@@ -39,6 +40,18 @@ module Knn =
 
     let private op = "knn"
 
+    /// The training rows of each fit as float64 rows with their squared norms, computed once per fit.
+    let private preparedFits =
+        System.Runtime.CompilerServices.ConditionalWeakTable<KnnFit, Rows * float[]>()
+
+    let private prepared (fit: KnnFit) : Rows * float[] =
+        preparedFits.GetValue(
+            fit,
+            fun f ->
+                let rows = ClassicInput.matrix op "training data" f.Data
+                rows, ClassicInput.rowNorms rows
+        )
+
     /// <summary>Stores the training rows x [n, d] and targets y [n] (labels for <c>classify</c>, values for
     /// <c>regress</c>).</summary>
     /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix, or y has not one value per row.</exception>
@@ -59,7 +72,7 @@ module Knn =
                 )
             )
 
-        {
+        let fitted = {
             K = settings.K
             BatchSize = settings.BatchSize
             Data = ClassicInput.tensor rows.Count rows.Width rows.Data
@@ -67,13 +80,18 @@ module Knn =
             TargetType = y.DType
         }
 
+        // The rows were just checked: predictions start from them instead of copying the data again.
+        preparedFits.AddOrUpdate(fitted, (rows, ClassicInput.rowNorms rows))
+        fitted
+
     /// The k nearest training rows of each query, nearest first (ties by training order), with squared distances.
     let private nearest (fit: KnnFit) (x: Tensor) : int[][] * float[][] =
         ClassicInput.notNull (nameof fit) fit
-        let training = ClassicInput.matrix op "training data" fit.Data
+        // The training rows were checked when fitted; their float64 array and norms are kept per fit (tensors do not
+        // change), so predicting again costs no copy of the training data.
+        let training, trainingNorms = prepared fit
         let queries = ClassicInput.matrixOfWidth op (nameof x) training.Width x
         let n, k = training.Count, fit.K
-        let trainingNorms = ClassicInput.rowNorms training
         let indices = Array.zeroCreate queries.Count
         let distances = Array.zeroCreate queries.Count
 
@@ -99,9 +117,7 @@ module Knn =
                     let bestIndex = Array.create k -1
                     let bestKey = Array.create k Double.PositiveInfinity
 
-                    for i in 0 .. n - 1 do
-                        let v = trainingNorms[i] - 2.0 * products[q * n + i]
-
+                    let insert (i: int) (v: float) =
                         if v < bestKey[k - 1] then
                             let mutable at = k - 1
 
@@ -112,6 +128,26 @@ module Knn =
 
                             bestKey[at] <- v
                             bestIndex[at] <- i
+
+                    // A vector of keys at a time; only lanes that beat the current k-th best go through insert (rare
+                    // once the list fills), in training order, so ties still keep the earlier row.
+                    let lanes = Vector<float>.Count
+                    let two = Vector<float> 2.0
+                    let row = q * n
+                    let mutable i = 0
+
+                    while i + lanes <= n do
+                        let keys = Vector<float>(trainingNorms, i) - two * Vector<float>(products, row + i)
+
+                        if Vector.LessThanAny(keys, Vector<float>(bestKey[k - 1])) then
+                            for l in 0 .. lanes - 1 do
+                                insert (i + l) keys[l]
+
+                        i <- i + lanes
+
+                    while i < n do
+                        insert i (trainingNorms[i] - 2.0 * products[row + i])
+                        i <- i + 1
 
                     indices[first + q] <- bestIndex
                     // Rounding can take a key a little below −‖q‖²: squared distances are clamped at 0.
