@@ -139,7 +139,7 @@ module KMeans =
     let private chunk = 2048
 
     /// What one pass over the rows finds for a set of centres: each row's nearest centre and squared distance, the
-    /// inertia, and per block of rows the sums and counts of its rows by label (the next update's input).
+    /// inertia, and, when asked, per block of rows the sums and counts of its rows by label (the next update's input).
     type private Pass = {
         Labels: int[]
         Distances: float[]
@@ -153,14 +153,16 @@ module KMeans =
     /// scikit-learn's chunked loop). The ranking key ‖c‖² − 2 x · c (‖x‖² is the same for every centre) takes its
     /// products from one GEMM when k · d is large; for few, narrow centres NearestCentre's vector-of-centres kernel
     /// beats a skinny GEMM and its n × k result.
-    let private pass (rows: Rows) (centres: Rows) : Pass =
+    let private pass (accumulate: bool) (rows: Rows) (centres: Rows) : Pass =
         let k, d = centres.Count, centres.Width
         let centreNorms = ClassicInput.rowNorms centres
         let labels = Array.zeroCreate rows.Count
         let distances = Array.zeroCreate rows.Count
         let blocks = (rows.Count + chunk - 1) / chunk
-        let partialSums = Array.init blocks (fun _ -> Array.zeroCreate<float>(k * d))
-        let partialCounts = Array.init blocks (fun _ -> Array.zeroCreate<int> k)
+        // Only Lloyd's iterations need the sums; prediction and scoring assign only.
+        let sumBlocks = if accumulate then blocks else 0
+        let partialSums = Array.init sumBlocks (fun _ -> Array.zeroCreate<float>(k * d))
+        let partialCounts = Array.init sumBlocks (fun _ -> Array.zeroCreate<int> k)
 
         let products =
             if k * d >= 2048 then
@@ -217,15 +219,16 @@ module KMeans =
                 let count = min chunk (rows.Count - first)
                 assignBlock first count
 
-                Functional.Core.Kernels.NearestCentre.Accumulate(
-                    ReadOnlySpan rows.Data,
-                    rows.Width,
-                    first,
-                    count,
-                    ReadOnlySpan labels,
-                    Span partialSums[block],
-                    Span partialCounts[block]
-                )
+                if accumulate then
+                    Functional.Core.Kernels.NearestCentre.Accumulate(
+                        ReadOnlySpan rows.Data,
+                        rows.Width,
+                        first,
+                        count,
+                        ReadOnlySpan labels,
+                        Span partialSums[block],
+                        Span partialCounts[block]
+                    )
         )
         |> ignore
 
@@ -239,7 +242,7 @@ module KMeans =
 
     /// Labels, distances and inertia of the rows for the centres.
     let private assign (rows: Rows) (centres: Rows) : int[] * float[] * float =
-        let p = pass rows centres
+        let p = pass false rows centres
         p.Labels, p.Distances, p.Inertia
 
     /// The mean of each cluster from a pass's sums; an empty cluster takes the row farthest from its centre (as
@@ -293,7 +296,7 @@ module KMeans =
     let private lloyd (settings: Settings) (tolerance: float) (rows: Rows) (start: Rows) : Run =
         let trace = ResizeArray()
         let mutable centres = start
-        let mutable current = pass rows centres
+        let mutable current = pass true rows centres
         trace.Add current.Inertia
         let mutable iterations = 0
         let mutable converged = false
@@ -306,7 +309,7 @@ module KMeans =
                 Seq.sum (seq { for at in 0 .. moved.Data.Length - 1 -> (moved.Data[at] - centres.Data[at]) ** 2.0 })
 
             centres <- moved
-            let next = pass rows centres
+            let next = pass true rows centres
 
             converged <-
                 System.MemoryExtensions.SequenceEqual(ReadOnlySpan next.Labels, ReadOnlySpan current.Labels)

@@ -25,20 +25,28 @@ type TrainingDivergedException(epoch: int, step: int, loss: float, learningRate:
 /// Training neural models: gradients of a loss with respect to parameters, optimizer steps, and fit.
 [<RequireQualifiedAccess>]
 module Train =
+    /// Runs a derivative (Diff.gradsv or gradsEachv) of f over the parameters' values, with each parameter holding
+    /// its traced value while f runs and its own value again afterwards, whatever happens.
+    let private traced (parameters: Parameter[]) (derive: (Tensor[] -> 'Y) -> Tensor[] -> 'R) (f: unit -> 'Y) : 'R =
+        let saved = parameters |> Array.map (fun p -> p.Value)
+
+        let hold (values: Tensor[]) =
+            Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters values
+
+        try
+            derive
+                (fun values ->
+                    hold values
+                    f ())
+                saved
+        finally
+            hold saved
+
     /// <summary>The value of <paramref name="loss"/> and its gradient with respect to each parameter (same order),
     /// computed with the parameters traced; afterwards they hold their untraced values again.</summary>
     [<CompiledName("ValueAndGradients")>]
     let valueAndGradients (parameters: Parameter[]) (loss: unit -> Tensor) : Tensor * Tensor[] =
-        let saved = parameters |> Array.map (fun p -> p.Value)
-
-        try
-            Diff.gradsv
-                (fun traced ->
-                    Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters traced
-                    loss ())
-                saved
-        finally
-            Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters saved
+        traced parameters (fun f values -> Diff.gradsv f values) loss
 
     /// <summary>Several losses from one forward pass, each differentiated by its own group of parameters: loss i by
     /// groups[i]. Returns the losses and, per group, the gradients in its order. For a GAN: one pass yields the
@@ -52,21 +60,12 @@ module Train =
                 (nameof groups)
                 "valuesAndGradients: expected disjoint parameter groups, received a parameter in two groups"
 
-        let saved = parameters |> Array.map (fun p -> p.Value)
         let starts = groups |> Array.scan (fun s g -> s + g.Length) 0
 
         let wrt =
             groups |> Array.mapi (fun i g -> Array.init g.Length (fun k -> starts[i] + k))
 
-        try
-            Diff.gradsEachv
-                (fun traced ->
-                    Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters traced
-                    losses ())
-                saved
-                wrt
-        finally
-            Array.iter2 (fun (p: Parameter) v -> p.Value <- v) parameters saved
+        traced parameters (fun f values -> Diff.gradsEachv f values wrt) losses
 
     /// <summary>One optimizer step on <paramref name="model"/>'s trainable parameters: computes the loss, its
     /// gradients, updates the parameters, and returns the loss (before the update). For hand-written loops such as
