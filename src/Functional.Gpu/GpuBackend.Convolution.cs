@@ -1,4 +1,5 @@
 using System;
+using Functional.Core.Kernels;
 using Functional.Core.Tensors;
 using Functional.Gpu.Kernels;
 
@@ -16,7 +17,7 @@ public sealed partial class GpuBackend
         {
             using var scope = Enter("im2col");
             GpuChecks.On(this, "im2col", image, nameof(image));
-            GpuChecks.Float("im2col", image);
+            Checks.Float("im2col", image);
             var shape = ShapeRules.Im2Col("im2col", image.Shape, geometry);
             var s = Conv(image.Shape, geometry, image.Offset, image.Strides);
             if (image.DType == DType.Float32)
@@ -45,7 +46,7 @@ public sealed partial class GpuBackend
         {
             using var scope = Enter("col2im");
             GpuChecks.On(this, "col2im", columns, nameof(columns));
-            GpuChecks.Float("col2im", columns);
+            Checks.Float("col2im", columns);
             ArgumentNullException.ThrowIfNull(imageShape);
             var expected = ShapeRules.Im2Col("col2im", imageShape, geometry);
             if (columns.Shape != expected)

@@ -1,4 +1,5 @@
 using System;
+using Functional.Core.Kernels;
 using Functional.Core.Tensors;
 using Functional.Gpu.Kernels;
 using ILGPU;
@@ -13,12 +14,12 @@ public sealed partial class GpuBackend
     /// <exception cref="DTypeMismatchException">x is an integer tensor.</exception>
     public RawTensor Unary(UnaryOp op, RawTensor x)
     {
-        string name = GpuChecks.OpName(op);
+        string name = Checks.OpName(op);
         lock (_gate)
         {
             using var scope = Enter(name);
             GpuChecks.On(this, name, x, nameof(x));
-            GpuChecks.Float(name, x);
+            Checks.Float(name, x);
             return x.DType == DType.Float32 ? UnaryOf<float, Float32Ops>(op, x) : UnaryOf<double, Float64Ops>(op, x);
         }
     }
@@ -34,12 +35,12 @@ public sealed partial class GpuBackend
     /// <exception cref="DTypeMismatchException">x is an integer tensor.</exception>
     public RawTensor Scalar(ScalarOp op, RawTensor x, double s)
     {
-        string name = GpuChecks.OpName(op);
+        string name = Checks.OpName(op);
         lock (_gate)
         {
             using var scope = Enter(name);
             GpuChecks.On(this, name, x, nameof(x));
-            GpuChecks.Float(name, x);
+            Checks.Float(name, x);
             return x.DType == DType.Float32
                 ? ScalarOf<float, Float32Ops>(op, x, (float)s)
                 : ScalarOf<double, Float64Ops>(op, x, s);
@@ -60,14 +61,14 @@ public sealed partial class GpuBackend
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public RawTensor Binary(BinaryOp op, RawTensor a, RawTensor b)
     {
-        string name = GpuChecks.OpName(op);
+        string name = Checks.OpName(op);
         lock (_gate)
         {
             using var scope = Enter(name);
             GpuChecks.On(this, name, a, nameof(a));
             GpuChecks.On(this, name, b, nameof(b));
-            GpuChecks.SameDType(name, a, b);
-            if (op is BinaryOp.Div or BinaryOp.Pow) GpuChecks.Float(name, a);
+            Checks.SameDType(name, a, b);
+            if (op is BinaryOp.Div or BinaryOp.Pow) Checks.Float(name, a);
             var shape = ShapeRules.Broadcast(name, a.Shape, b.Shape);
             return a.DType switch
             {
@@ -101,8 +102,8 @@ public sealed partial class GpuBackend
             GpuChecks.On(this, "where", cond, nameof(cond));
             GpuChecks.On(this, "where", a, nameof(a));
             GpuChecks.On(this, "where", b, nameof(b));
-            GpuChecks.SameDType("where", a, b);
-            var shape = GpuChecks.Broadcast3("where", cond.Shape, a.Shape, b.Shape);
+            Checks.SameDType("where", a, b);
+            var shape = Checks.Broadcast3("where", cond.Shape, a.Shape, b.Shape);
             return cond.DType switch
             {
                 DType.Float32 => WhereOn<float, Float32Ops>(cond, a, b, shape),
@@ -144,8 +145,8 @@ public sealed partial class GpuBackend
             using var scope = Enter("matmul");
             GpuChecks.On(this, "matmul", a, nameof(a));
             GpuChecks.On(this, "matmul", b, nameof(b));
-            GpuChecks.SameDType("matmul", a, b);
-            GpuChecks.Float("matmul", a);
+            Checks.SameDType("matmul", a, b);
+            Checks.Float("matmul", a);
             var shape = ShapeRules.MatMul("matmul", a.Shape, b.Shape);
             return a.DType == DType.Float32
                 ? MatMulOf<float, Float32Ops>(a, b, shape)

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Functional.Core.Kernels;
 using Functional.Core.Tensors;
 using Functional.Gpu.Kernels;
 
@@ -127,8 +128,8 @@ public sealed partial class GpuBackend
             using var scope = Enter("gather");
             GpuChecks.On(this, "gather", x, nameof(x));
             GpuChecks.On(this, "gather", index, nameof(index));
-            GpuChecks.Index("gather", index);
-            int a = GpuChecks.IndexShape("gather", x.Shape, axis, index.Shape, "x");
+            Checks.Index("gather", index);
+            int a = Checks.IndexShape("gather", x.Shape, axis, index.Shape, "x");
             return (x.DType, index.DType) switch
             {
                 (DType.Float32, DType.Int32) => GatherOf<float, int, Int32Ops>(x, a, index),
@@ -155,7 +156,7 @@ public sealed partial class GpuBackend
         int bad = FirstBad(flag => Launch(index.NumElements, IndexingKernels.Gather<T, TI, TIOps>, Data<T>(x), start,
             x.Strides[axis], size, Data<TI>(index), StridedView.Of(index), Data<T>(result), flag));
         if (bad >= 0)
-            GpuChecks.ThrowIndexOutOfRange("gather", size, default(TIOps).ToLong(ElementAt<TI>(index, bad)), bad);
+            Checks.ThrowIndexOutOfRange("gather", size, default(TIOps).ToLong(ElementAt<TI>(index, bad)), bad);
         return result;
     }
 
@@ -174,11 +175,11 @@ public sealed partial class GpuBackend
             using var scope = Enter("scatterAdd");
             GpuChecks.On(this, "scatterAdd", index, nameof(index));
             GpuChecks.On(this, "scatterAdd", src, nameof(src));
-            GpuChecks.Index("scatterAdd", index);
-            GpuChecks.Float("scatterAdd", src);
+            Checks.Index("scatterAdd", index);
+            Checks.Float("scatterAdd", src);
             if (index.Shape != src.Shape)
                 ShapeRules.Fail("scatterAdd", "index and src of equal shapes", $"index {index.Shape}, src {src.Shape}");
-            int a = GpuChecks.IndexShape("scatterAdd", shape, axis, index.Shape, "shape");
+            int a = Checks.IndexShape("scatterAdd", shape, axis, index.Shape, "shape");
             return (src.DType, index.DType) switch
             {
                 (DType.Float32, DType.Int32) => ScatterAddOf<float, Float32Ops, int, Int32Ops>(shape, a, index, src),
@@ -199,7 +200,7 @@ public sealed partial class GpuBackend
             int bad = FirstBad(flag => Launch(index.NumElements, IndexingKernels.CheckIndices<TI, TIOps>,
                 Data<TI>(index), iv, size, flag));
             if (bad >= 0)
-                GpuChecks.ThrowIndexOutOfRange("scatterAdd", size, default(TIOps).ToLong(ElementAt<TI>(index, bad)), bad);
+                Checks.ThrowIndexOutOfRange("scatterAdd", size, default(TIOps).ToLong(ElementAt<TI>(index, bad)), bad);
         }
         var result = New<T>(shape);
         int inner = 1;
@@ -220,7 +221,7 @@ public sealed partial class GpuBackend
             using var scope = Enter("concat");
             for (int i = 0; i < xs.Length; i++) GpuChecks.On(this, "concat", xs[i], $"{nameof(xs)}[{i}]");
             var shape = ShapeRules.Concat("concat", Array.ConvertAll(xs, x => x.Shape), axis);
-            GpuChecks.AllSameDType("concat", xs);
+            Checks.AllSameDType("concat", xs);
             int a = ShapeRules.NormalizeAxis("concat", axis, shape.Rank);
             var result = xs[0].DType switch
             {

@@ -1,4 +1,5 @@
 using System;
+using Functional.Core.Kernels;
 using Functional.Core.Tensors;
 using Functional.Gpu.Kernels;
 using ILGPU;
@@ -36,14 +37,14 @@ public sealed partial class GpuBackend
     /// <exception cref="ShapeMismatchException">The axis is out of range, or Max/Min gets an empty axis.</exception>
     public RawTensor Reduce(ReduceOp op, RawTensor x, int axis, bool keepDim)
     {
-        string name = GpuChecks.OpName(op);
+        string name = Checks.OpName(op);
         lock (_gate)
         {
             using var scope = Enter(name);
             GpuChecks.On(this, name, x, nameof(x));
             var shape = ShapeRules.Reduce(name, x.Shape, axis, keepDim);
             int a = ShapeRules.NormalizeAxis(name, axis, x.Shape.Rank);
-            if (op != ReduceOp.Sum) GpuChecks.NonEmptyAxis(name, x.Shape, axis, a);
+            if (op != ReduceOp.Sum) Checks.NonEmptyAxis(name, x.Shape, axis, a);
             var (lines, inner, count, lineCount) = AxisLines(x, a);
             return x.DType switch
             {
@@ -75,14 +76,14 @@ public sealed partial class GpuBackend
     /// <exception cref="ShapeMismatchException">The axis is out of range or empty.</exception>
     public RawTensor ArgReduce(ArgReduceOp op, RawTensor x, int axis, bool keepDim)
     {
-        string name = GpuChecks.OpName(op);
+        string name = Checks.OpName(op);
         lock (_gate)
         {
             using var scope = Enter(name);
             GpuChecks.On(this, name, x, nameof(x));
             var shape = ShapeRules.Reduce(name, x.Shape, axis, keepDim);
             int a = ShapeRules.NormalizeAxis(name, axis, x.Shape.Rank);
-            GpuChecks.NonEmptyAxis(name, x.Shape, axis, a);
+            Checks.NonEmptyAxis(name, x.Shape, axis, a);
             var (lines, inner, count, lineCount) = AxisLines(x, a);
             var result = New<long>(shape);
             switch (x.DType)
@@ -113,12 +114,12 @@ public sealed partial class GpuBackend
     /// <exception cref="ShapeMismatchException">The axis is out of range.</exception>
     public RawTensor Softmax(SoftmaxOp op, RawTensor x, int axis)
     {
-        string name = GpuChecks.OpName(op);
+        string name = Checks.OpName(op);
         lock (_gate)
         {
             using var scope = Enter(name);
             GpuChecks.On(this, name, x, nameof(x));
-            GpuChecks.Float(name, x);
+            Checks.Float(name, x);
             int a = ShapeRules.NormalizeAxis(name, axis, x.Shape.Rank);
             return x.DType == DType.Float32
                 ? SoftmaxOf<float, Float32Ops>(op, x, a)
@@ -153,7 +154,7 @@ public sealed partial class GpuBackend
         {
             using var scope = Enter("logsumexp");
             GpuChecks.On(this, "logsumexp", x, nameof(x));
-            GpuChecks.Float("logsumexp", x);
+            Checks.Float("logsumexp", x);
             var shape = ShapeRules.Reduce("logsumexp", x.Shape, axis, keepDim);
             int a = ShapeRules.NormalizeAxis("logsumexp", axis, x.Shape.Rank);
             return x.DType == DType.Float32

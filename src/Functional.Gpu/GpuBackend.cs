@@ -1,4 +1,5 @@
 using System;
+using Functional.Core.Kernels;
 using Functional.Core.Tensors;
 using Functional.Gpu.Kernels;
 using ILGPU;
@@ -242,7 +243,7 @@ public sealed partial class GpuBackend : IBackend, IDisposable
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (dtype is DType.Int32 or DType.Int64 && !double.IsFinite(value))
-            GpuChecks.ThrowNotFinite("full", dtype, value, -1, nameof(value));
+            Checks.ThrowNotFinite("full", dtype, value, -1, nameof(value));
         lock (_gate)
         {
             using var scope = Enter("full");
@@ -356,7 +357,7 @@ public sealed partial class GpuBackend : IBackend, IDisposable
         {
             int bad = FirstBad(Run);
             if (bad >= 0)
-                GpuChecks.ThrowNotFinite("cast", result.DType, default(TFromOps).ToDouble(ElementAt<TFrom>(x, bad)), bad,
+                Checks.ThrowNotFinite("cast", result.DType, default(TFromOps).ToDouble(ElementAt<TFrom>(x, bad)), bad,
                     "x");
         }
         else

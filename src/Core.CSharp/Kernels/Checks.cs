@@ -94,6 +94,13 @@ internal static class Checks
         return new Shape(dims);
     }
 
+    /// <summary>Throws unless the axis has at least one element (max, min and arg-reductions need one).</summary>
+    public static void NonEmptyAxis(string op, Shape shape, int axis, int normalized)
+    {
+        if (shape.Dims[normalized] == 0)
+            ShapeRules.Fail(op, "a non-empty axis", $"axis {axis} of shape {shape}");
+    }
+
     /// <summary>Throws unless every tensor has the first one's dtype.</summary>
     public static void AllSameDType(string op, RawTensor[] xs)
     {

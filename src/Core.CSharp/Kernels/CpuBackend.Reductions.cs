@@ -15,7 +15,7 @@ public sealed partial class CpuBackend
         Checks.Cpu(name, x, nameof(x));
         var shape = ShapeRules.Reduce(name, x.Shape, axis, keepDim);
         int a = ShapeRules.NormalizeAxis(name, axis, x.Shape.Rank);
-        if (op != ReduceOp.Sum) NonEmptyAxis(name, x.Shape, axis, a);
+        if (op != ReduceOp.Sum) Checks.NonEmptyAxis(name, x.Shape, axis, a);
         return x.DType switch
         {
             DType.Float32 => Dense.Wrap(ReductionsFast.Reduce<float>(op, x, a), shape),
@@ -34,7 +34,7 @@ public sealed partial class CpuBackend
         Checks.Cpu(name, x, nameof(x));
         var shape = ShapeRules.Reduce(name, x.Shape, axis, keepDim);
         int a = ShapeRules.NormalizeAxis(name, axis, x.Shape.Rank);
-        NonEmptyAxis(name, x.Shape, axis, a);
+        Checks.NonEmptyAxis(name, x.Shape, axis, a);
         return x.DType switch
         {
             DType.Float32 => Dense.Wrap(Reductions.ArgReduce<float>(op, x, a), shape),
@@ -42,12 +42,6 @@ public sealed partial class CpuBackend
             DType.Int32 => Dense.Wrap(Reductions.ArgReduce<int>(op, x, a), shape),
             _ => Dense.Wrap(Reductions.ArgReduce<long>(op, x, a), shape),
         };
-    }
-
-    private static void NonEmptyAxis(string op, Shape shape, int axis, int normalized)
-    {
-        if (shape.Dims[normalized] == 0)
-            ShapeRules.Fail(op, "a non-empty axis", $"axis {axis} of shape {shape}");
     }
 
     /// <inheritdoc />
