@@ -1,10 +1,8 @@
-// k-nearest neighbours: classification by majority vote (ties to the nearest) and regression by the mean; squared
-// Euclidean distances ‖q‖² + ‖x‖² − 2 q · x from our GEMM, a batch of queries at a time.
+// k-nearest neighbours: classification by majority vote (ties to the nearest) and regression by the mean; the exact
+// search (a GEMM per batch of queries) is KnnSearch's.
 namespace Functional
 
 open System
-open System.Numerics
-open System.Threading.Tasks
 open Functional.Core.Models
 open Functional.Core.Tensors
 
@@ -40,17 +38,12 @@ module Knn =
 
     let private op = "knn"
 
-    /// The training rows of each fit as float64 rows with their squared norms, computed once per fit.
+    /// The training rows of each fit in the forms the search reads, computed once per fit (tensors do not change).
     let private preparedFits =
-        System.Runtime.CompilerServices.ConditionalWeakTable<KnnFit, Rows * float[]>()
+        System.Runtime.CompilerServices.ConditionalWeakTable<KnnFit, KnnPrepared>()
 
-    let private prepared (fit: KnnFit) : Rows * float[] =
-        preparedFits.GetValue(
-            fit,
-            fun f ->
-                let rows = ClassicInput.matrix op "training data" f.Data
-                rows, ClassicInput.rowNorms rows
-        )
+    let private prepared (fit: KnnFit) : KnnPrepared =
+        preparedFits.GetValue(fit, fun f -> KnnSearch.prepare (ClassicInput.matrix op "training data" f.Data))
 
     /// <summary>Stores the training rows x [n, d] and targets y [n] (labels for <c>classify</c>, values for
     /// <c>regress</c>).</summary>
@@ -75,87 +68,22 @@ module Knn =
         let fitted = {
             K = settings.K
             BatchSize = settings.BatchSize
-            Data = ClassicInput.tensor rows.Count rows.Width rows.Data
+            // rows.Data is this fit's own copy, never written: the tensor wraps it instead of copying it again.
+            Data = ClassicInput.wrap rows.Count rows.Width rows.Data
             Targets = targets
             TargetType = y.DType
         }
 
         // The rows were just checked: predictions start from them instead of copying the data again.
-        preparedFits.AddOrUpdate(fitted, (rows, ClassicInput.rowNorms rows))
+        preparedFits.AddOrUpdate(fitted, KnnSearch.prepare rows)
         fitted
 
     /// The k nearest training rows of each query, nearest first (ties by training order), with squared distances.
     let private nearest (fit: KnnFit) (x: Tensor) : int[][] * float[][] =
         ClassicInput.notNull (nameof fit) fit
-        // The training rows were checked when fitted; their float64 array and norms are kept per fit (tensors do not
-        // change), so predicting again costs no copy of the training data.
-        let training, trainingNorms = prepared fit
-        let queries = ClassicInput.matrixOfWidth op (nameof x) training.Width x
-        let n, k = training.Count, fit.K
-        let indices = Array.zeroCreate queries.Count
-        let distances = Array.zeroCreate queries.Count
-
-        // The GEMM packs a transposed view directly, so the training rows are never copied into [d, n].
-        let width = training.Width
-        let trainingT = (ClassicInput.wrap n width training.Data).Transpose()
-
-        for first in 0 .. fit.BatchSize .. queries.Count - 1 do
-            let count = min fit.BatchSize (queries.Count - first)
-            let batch = ClassicInput.slice queries first count
-            let queryNorms = ClassicInput.rowNorms batch
-            // Ranking key ‖x‖² − 2 q · x: ‖q‖² is the same for every training row; it is added back for the k kept.
-            let products =
-                Tensor.MatMul(ClassicInput.wrap count width batch.Data, trainingT)
-                |> ClassicInput.values
-
-            Parallel.For(
-                0,
-                count,
-                Functional.Core.Kernels.CpuSettings.ParallelOptions,
-                fun q ->
-                    // Insertion into a sorted list of the k best: O(n k), with k small.
-                    let bestIndex = Array.create k -1
-                    let bestKey = Array.create k Double.PositiveInfinity
-
-                    let insert (i: int) (v: float) =
-                        if v < bestKey[k - 1] then
-                            let mutable at = k - 1
-
-                            while at > 0 && bestKey[at - 1] > v do
-                                bestKey[at] <- bestKey[at - 1]
-                                bestIndex[at] <- bestIndex[at - 1]
-                                at <- at - 1
-
-                            bestKey[at] <- v
-                            bestIndex[at] <- i
-
-                    // A vector of keys at a time; only lanes that beat the current k-th best go through insert (rare
-                    // once the list fills), in training order, so ties still keep the earlier row.
-                    let lanes = Vector<float>.Count
-                    let two = Vector<float> 2.0
-                    let row = q * n
-                    let mutable i = 0
-
-                    while i + lanes <= n do
-                        let keys = Vector<float>(trainingNorms, i) - two * Vector<float>(products, row + i)
-
-                        if Vector.LessThanAny(keys, Vector<float>(bestKey[k - 1])) then
-                            for l in 0 .. lanes - 1 do
-                                insert (i + l) keys[l]
-
-                        i <- i + lanes
-
-                    while i < n do
-                        insert i (trainingNorms[i] - 2.0 * products[row + i])
-                        i <- i + 1
-
-                    indices[first + q] <- bestIndex
-                    // Rounding can take a key a little below −‖q‖²: squared distances are clamped at 0.
-                    distances[first + q] <- bestKey |> Array.map (fun v -> max 0.0 (v + queryNorms[q]))
-            )
-            |> ignore
-
-        indices, distances
+        let training = prepared fit
+        let queries = ClassicInput.matrixOfWidth op (nameof x) training.Rows.Width x
+        KnnSearch.nearest training fit.K fit.BatchSize queries
 
     /// <summary>The k nearest training rows of each query row of x [m, d]: their indices (int64 [m, k], nearest first,
     /// ties by training order) and Euclidean distances (float64 [m, k]).</summary>
