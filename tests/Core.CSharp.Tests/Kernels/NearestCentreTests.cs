@@ -50,11 +50,12 @@ public sealed class NearestCentreTests
     [InlineData(16, 8)]
     [InlineData(16, 5)] // padded lanes: 5 centres in vectors of 4 (or 8)
     [InlineData(3, 13)] // features not a multiple of the unrolling, centres over several groups
+    [InlineData(17, 20)] // an odd width in the four-row blocks, three groups of eight
     [InlineData(1, 1)]
     public void Labels_and_distances_match_a_scan_over_the_centres(int d, int k)
     {
         var rng = new Random(d * 100 + k);
-        int n = 500;
+        int n = 503; // blocks of four rows and a tail of three
         var rows = new double[n * d];
         var centres = new double[k * d];
         for (int i = 0; i < rows.Length; i++) rows[i] = rng.NextDouble() * 10;
@@ -78,12 +79,14 @@ public sealed class NearestCentreTests
         var centres = new double[k * d];
         for (int c = 0; c < k; c++) { centres[c * d] = 100 + c; centres[c * d + 1] = 100; }
         foreach (int c in new[] { 1, 6, 9 }) { centres[c * d] = 0.5; centres[c * d + 1] = 0.5; }
-        var rows = new double[] { 0, 0, 1, 1, 0.5, 0.5 };
+        // Seven rows: a block of four and a tail of three.
+        var rows = new double[] { 0, 0, 1, 1, 0.5, 0.5, 0, 1, 1, 0, 0.25, 0.75, 0.5, 0.5 };
 
         var (labels, distances) = Assign(rows, d, centres, k);
 
-        Assert.Equal(new[] { 1, 1, 1 }, labels);
+        Assert.Equal(new[] { 1, 1, 1, 1, 1, 1, 1 }, labels);
         Assert.Equal(0.5, distances[0], 12);
         Assert.Equal(0.0, distances[2], 12);
+        Assert.Equal(0.125, distances[5], 12);
     }
 }
