@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Threading.Tasks;
 
 namespace Functional.Core.Kernels;
 
@@ -33,14 +32,7 @@ internal sealed unsafe class GemmJob<T> where T : unmanaged, IFloatingPointIeee7
         int threads = (long)_m * _n * _k * Batches < _plan.ParallelWork ? 1 : _plan.Threads;
         Split(threads);
         int tasks = Batches * _rowTasks * _colTasks;
-        if (threads == 1 || tasks == 1)
-        {
-            for (int t = 0; t < tasks; t++) RunTask(t);
-        }
-        else
-        {
-            Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = threads }, RunTask);
-        }
+        KernelTeam.For(tasks, threads, RunTask);
     }
 
     /// <summary>Chooses the tasks: row blocks of at most Mc rows; with several threads and fewer batches, the
