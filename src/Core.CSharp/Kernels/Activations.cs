@@ -26,6 +26,42 @@ internal static class Activations
         ReluScalar(x[done..], destination[done..]);
     }
 
+    /// <summary>Computes <c>destination[i]</c> = −1, 0 or 1 by the sign of x[i]; ±0 and NaN are copied unchanged, as
+    /// <see cref="FloatMath.Sign{T}"/> does (LeakyReLU's reverse pass builds its mask from it).</summary>
+    /// <exception cref="ArgumentException">destination is shorter than x, or overlaps it partially.</exception>
+    public static void Sign<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.FitsInto(x, destination, nameof(destination));
+        Guard.NoPartialOverlap(x, destination, nameof(destination));
+
+        ref T src = ref MemoryMarshal.GetReference(x);
+        ref T dst = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var one = Vector512<T>.One;
+            for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref src, (nuint)i);
+                var negative = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<T>.Zero), -one, v);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<T>.Zero), one, negative)
+                    .StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<T>.One;
+            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+                var negative = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<T>.Zero), -one, v);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<T>.Zero), one, negative)
+                    .StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+        for (; i < x.Length; i++) destination[i] = FloatMath.Sign(x[i]);
+    }
+
     /// <summary>Computes <c>destination[i] = x[i] &gt;= 0 ? x[i] : slope * x[i]</c>. NaN stays NaN.</summary>
     /// <exception cref="ArgumentException">destination is shorter than x, or overlaps it partially.</exception>
     public static void LeakyRelu<T>(ReadOnlySpan<T> x, T slope, Span<T> destination)

@@ -24,26 +24,37 @@ internal static class Convolution
         int kh = g.KernelH, kw = g.KernelW, sh = g.StrideH, ph = g.PadH, pw = g.PadW, dh = g.DilationH, dw = g.DilationW;
         ref T src = ref MemoryMarshal.GetReference(image);
         ref T dst = ref MemoryMarshal.GetReference(columns);
-        columns.Clear(); // padding taps stay 0; only taps inside the image are written below
+        // Every element is written once: the taps inside the image copied, the padding taps zeroed (clearing the
+        // whole buffer first cost a tenth of a DCGAN convolution's forward and backward).
         for (int ch = 0; ch < c; ch++)
             for (int i = 0; i < kh; i++)
                 for (int j = 0; j < kw; j++)
                 {
                     int x0 = j * dw - pw;
                     var (lo, hi) = Inside(x0, sw, w, ow);
-                    if (lo >= hi) continue;
                     int rowStart = ((ch * kh + i) * kw + j) * width;
+                    if (lo >= hi)
+                    {
+                        columns.Slice(rowStart, width).Clear();
+                        continue;
+                    }
                     for (int b = 0; b < n; b++)
                     {
                         int plane = (b * c + ch) * h * w;
                         for (int oy = 0; oy < oh; oy++)
                         {
-                            int y = oy * sh - ph + i * dh;
-                            if ((uint)y >= (uint)h) continue;
+                            int y = oy * sh - ph + i * dh, at = rowStart + b * l + oy * ow;
+                            if ((uint)y >= (uint)h)
+                            {
+                                columns.Slice(at, ow).Clear();
+                                continue;
+                            }
+                            for (int k = 0; k < lo; k++) Unsafe.Add(ref dst, at + k) = T.Zero;
                             ref T from = ref Unsafe.Add(ref src, plane + y * w + lo * sw + x0);
-                            ref T to = ref Unsafe.Add(ref dst, rowStart + b * l + oy * ow + lo);
+                            ref T to = ref Unsafe.Add(ref dst, at + lo);
                             for (int k = 0; k < hi - lo; k++)
                                 Unsafe.Add(ref to, k) = Unsafe.Add(ref from, k * sw);
+                            for (int k = hi; k < ow; k++) Unsafe.Add(ref dst, at + k) = T.Zero;
                         }
                     }
                 }

@@ -17,13 +17,13 @@ public sealed partial class CpuBackend
         var d = x.Shape.Dims;
         if (x.DType == DType.Float32)
         {
-            var result = GC.AllocateUninitializedArray<float>(shape.NumElements); // im2col clears it
+            var result = GC.AllocateUninitializedArray<float>(shape.NumElements); // im2col writes every element
             Convolution.Im2Col<float>(Dense.Data<float>(x).AsSpan(x.Offset, x.NumElements), d[0], d[1], d[2], d[3], geometry, result);
             return Dense.Wrap(result, shape);
         }
         else
         {
-            var result = GC.AllocateUninitializedArray<double>(shape.NumElements); // im2col clears it
+            var result = GC.AllocateUninitializedArray<double>(shape.NumElements); // im2col writes every element
             Convolution.Im2Col<double>(Dense.Data<double>(x).AsSpan(x.Offset, x.NumElements), d[0], d[1], d[2], d[3], geometry, result);
             return Dense.Wrap(result, shape);
         }

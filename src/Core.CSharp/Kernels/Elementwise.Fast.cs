@@ -24,6 +24,7 @@ internal static class ElementwiseFast
             case UnaryOp.Abs: TensorPrimitives.Abs(src, result); break;
             case UnaryOp.Sigmoid: Activations.Sigmoid(src, result); break;
             case UnaryOp.Relu: Activations.Relu(src, result); break;
+            case UnaryOp.Sign: Activations.Sign(src, result); break;
             default: Scalar(src, result, Elementwise.UnaryFunction<T>(op)); break;
         }
         return result;

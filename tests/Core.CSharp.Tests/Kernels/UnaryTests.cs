@@ -79,6 +79,24 @@ public class UnaryTests
             Assert.True(double.IsNaN(Read(Cpu.Unary(op, Make(dtype, new[] { double.NaN }, 1)))[0]), $"{op} {dtype}");
     }
 
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void Sign_over_whole_vectors_matches_the_scalar_rule_bit_for_bit(DType dtype)
+    {
+        // 37 values: several full vectors (the vector paths) and a tail, with ±0, NaN, ±∞ and tiny values.
+        var special = new[] { 0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e-30, -1e-30 };
+        var values = new double[37];
+        for (int i = 0; i < values.Length; i++) values[i] = i % 3 == 0 ? special[i / 3 % special.Length] : i - 18.5;
+        var y = Read(Cpu.Unary(UnaryOp.Sign, Make(dtype, values, 37)));
+        for (int i = 0; i < values.Length; i++)
+        {
+            double x = dtype == DType.Float32 ? (float)values[i] : values[i];
+            double expected = x > 0 ? 1 : x < 0 ? -1 : x;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(y[i]));
+        }
+    }
+
     [Fact]
     public void Unary_ops_read_offset_column_major_and_strided_views_like_contiguous_copies()
     {
