@@ -28,7 +28,7 @@ module Knn =
     type Settings = {
         /// k ≥ 1 neighbours.
         K: int
-        /// Queries per GEMM: bounds the distance block at BatchSize · n doubles.
+        /// Queries per GEMM: bounds the block of screening products at BatchSize · n values.
         BatchSize: int
     }
 
