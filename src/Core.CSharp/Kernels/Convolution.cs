@@ -16,6 +16,12 @@ internal static class Convolution
     /// <summary>columns[(c·kh + i)·kw + j, n·L + oy·ow + ox] = image[n, c, oy·sh − ph + i·dh, ox·sw − pw + j·dw],
     /// 0 outside the image.</summary>
     public static void Im2Col<T>(ReadOnlySpan<T> image, int n, int c, int h, int w, in ConvGeometry g, Span<T> columns)
+        where T : unmanaged, INumberBase<T> => Im2Col(image, n, c, h, w, g, columns, 0, c);
+
+    /// <summary><see cref="Im2Col{T}(ReadOnlySpan{T}, int, int, int, int, in ConvGeometry, Span{T})"/> for channels
+    /// [first, end) only: it writes just their rows of <paramref name="columns"/>.</summary>
+    public static void Im2Col<T>(ReadOnlySpan<T> image, int n, int c, int h, int w, in ConvGeometry g, Span<T> columns,
+        int first, int end)
         where T : unmanaged, INumberBase<T>
     {
         int oh = g.OutH(h), ow = g.OutW(w), l = oh * ow, width = n * l, sw = g.StrideW;
@@ -26,7 +32,7 @@ internal static class Convolution
         ref T dst = ref MemoryMarshal.GetReference(columns);
         // Every element is written once: the taps inside the image copied, the padding taps zeroed (clearing the
         // whole buffer first cost a tenth of a DCGAN convolution's forward and backward).
-        for (int ch = 0; ch < c; ch++)
+        for (int ch = first; ch < end; ch++)
             for (int i = 0; i < kh; i++)
                 for (int j = 0; j < kw; j++)
                 {
@@ -61,8 +67,14 @@ internal static class Convolution
     }
 
     /// <summary>image[n, c, y, x] += columns[(c·kh + i)·kw + j, n·L + oy·ow + ox] for every tap that reads (y, x): the
-    /// adjoint of <see cref="Im2Col{T}"/>. <paramref name="image"/> must start zeroed.</summary>
+    /// adjoint of <see cref="Im2Col{T}(ReadOnlySpan{T}, int, int, int, int, in ConvGeometry, Span{T})"/>. <paramref name="image"/> must start zeroed.</summary>
     public static void Col2Im<T>(ReadOnlySpan<T> columns, int n, int c, int h, int w, in ConvGeometry g, Span<T> image)
+        where T : unmanaged, INumberBase<T> => Col2Im(columns, n, c, h, w, g, image, 0, c);
+
+    /// <summary><see cref="Col2Im{T}(ReadOnlySpan{T}, int, int, int, int, in ConvGeometry, Span{T})"/> for channels
+    /// [first, end) only: it writes just their planes of <paramref name="image"/>.</summary>
+    public static void Col2Im<T>(ReadOnlySpan<T> columns, int n, int c, int h, int w, in ConvGeometry g, Span<T> image,
+        int first, int end)
         where T : unmanaged, INumberBase<T>
     {
         int oh = g.OutH(h), ow = g.OutW(w), l = oh * ow, width = n * l, sw = g.StrideW;
@@ -71,7 +83,7 @@ internal static class Convolution
         int kh = g.KernelH, kw = g.KernelW, sh = g.StrideH, ph = g.PadH, pw = g.PadW, dh = g.DilationH, dw = g.DilationW;
         ref T src = ref MemoryMarshal.GetReference(columns);
         ref T dst = ref MemoryMarshal.GetReference(image);
-        for (int ch = 0; ch < c; ch++)
+        for (int ch = first; ch < end; ch++)
             for (int i = 0; i < kh; i++)
                 for (int j = 0; j < kw; j++)
                 {

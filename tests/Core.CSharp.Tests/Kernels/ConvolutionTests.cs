@@ -6,7 +6,8 @@ using Xunit;
 namespace Functional.Core.Tests.Kernels;
 
 /// <summary>im2col writes every element of its output: a buffer full of NaN (as an uninitialised array may hold)
-/// comes back equal to the definition, padding taps 0.</summary>
+/// comes back equal to the definition, padding taps 0. Channel ranges compose to the whole, so the backend's split of a
+/// large layer over threads gives the same bits as one thread.</summary>
 public sealed class ConvolutionTests
 {
     [Theory]
@@ -42,5 +43,58 @@ public sealed class ConvolutionTests
                                 int row = (ch * kernel + i) * kernel + j, col = b * l + oy * ow + ox;
                                 Assert.Equal(expected, columns[row * n * l + col]);
                             }
+    }
+
+    [Fact]
+    public void Im2col_and_col2im_by_channel_ranges_compose_to_the_whole()
+    {
+        int n = 2, c = 5, h = 9, w = 8;
+        var g = ConvGeometry.Square(3, 2, 1);
+        var rng = new Random(3);
+        var image = new double[n * c * h * w];
+        for (int i = 0; i < image.Length; i++) image[i] = rng.NextDouble() - 0.5;
+        int rows = c * 9, width = n * g.OutH(h) * g.OutW(w);
+
+        var whole = new double[rows * width];
+        Convolution.Im2Col<double>(image, n, c, h, w, g, whole);
+        var parts = new double[rows * width];
+        foreach (var (first, end) in new[] { (0, 2), (2, 3), (3, 5) })
+            Convolution.Im2Col<double>(image, n, c, h, w, g, parts, first, end);
+        Assert.Equal(whole, parts);
+
+        var back = new double[image.Length];
+        Convolution.Col2Im<double>(whole, n, c, h, w, g, back);
+        var backParts = new double[image.Length];
+        foreach (var (first, end) in new[] { (0, 1), (1, 4), (4, 5) })
+            Convolution.Col2Im<double>(whole, n, c, h, w, g, backParts, first, end);
+        Assert.Equal(back, backParts);
+    }
+
+    [Fact]
+    public void A_layer_large_enough_to_split_over_threads_gives_the_bits_of_one_thread()
+    {
+        // [4, 16, 28, 28] with a 5×5 window: 1.25 M column values, far above the split threshold.
+        var rng = new Random(4);
+        var values = new float[4 * 16 * 28 * 28];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)(rng.NextDouble() - 0.5);
+        var image = RawTensor.FromArray(values, new Shape(4, 16, 28, 28));
+        var g = ConvGeometry.Square(5, 2, 2);
+        var backend = Backends.Cpu;
+        int saved = CpuSettings.Threads;
+        try
+        {
+            CpuSettings.Threads = 1;
+            var columns1 = backend.Im2Col(image, g).ToArray<float>();
+            var image1 = backend.Col2Im(backend.Im2Col(image, g), image.Shape, g).ToArray<float>();
+            CpuSettings.Threads = 2;
+            var columns2 = backend.Im2Col(image, g).ToArray<float>();
+            var image2 = backend.Col2Im(backend.Im2Col(image, g), image.Shape, g).ToArray<float>();
+            Assert.Equal(columns1, columns2);
+            Assert.Equal(image1, image2);
+        }
+        finally
+        {
+            CpuSettings.Threads = saved;
+        }
     }
 }
