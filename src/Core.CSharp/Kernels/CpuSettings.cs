@@ -11,7 +11,9 @@ public static class CpuSettings
 
     /// <summary>How many threads a CPU kernel may use (GEMM splits C into blocks over them); by default
     /// <see cref="Environment.ProcessorCount"/>. Results do not depend on it: every element of a product is
-    /// computed by one thread in a fixed order, so 1 and N threads give the same bits.</summary>
+    /// computed by one thread in a fixed order, so 1 and N threads give the same bits. With more than one, the
+    /// kernels' worker threads spin for up to 200 µs after each parallel kernel before they sleep, so the next one
+    /// starts at once (as OpenMP's workers do); set 1 to keep a process to a single busy thread.</summary>
     /// <example><c>CpuSettings.Threads = 1;</c></example>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static int Threads

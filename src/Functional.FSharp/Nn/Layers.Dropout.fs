@@ -30,12 +30,24 @@ type Dropout(rate: float, rng: Random) =
         else
             let keep = 1.0 / (1.0 - rate)
 
+            // Plain loops over typed arrays: a closure per element (Array.init) cost as much as the draws.
             let mask: Array =
                 match x.DType with
                 | DType.Float32 ->
                     let k = float32 keep
-                    Array.init x.NumElements (fun _ -> if rng.NextDouble() < rate then 0.0f else k)
-                | DType.Float64 -> Array.init x.NumElements (fun _ -> if rng.NextDouble() < rate then 0.0 else keep)
+                    let values = Array.zeroCreate<float32> x.NumElements
+
+                    for i in 0 .. values.Length - 1 do
+                        values[i] <- if rng.NextDouble() < rate then 0.0f else k
+
+                    values
+                | DType.Float64 ->
+                    let values = Array.zeroCreate<float> x.NumElements
+
+                    for i in 0 .. values.Length - 1 do
+                        values[i] <- if rng.NextDouble() < rate then 0.0 else keep
+
+                    values
                 | other -> raise (DTypeMismatchException("dropout", "float32 or float64 inputs", other.Name()))
 
             // The mask is drawn on the host (seeded, the same on every device) and moved to x's device.
