@@ -78,12 +78,22 @@ internal static class Reductions
         var toStrides = StridedIndex.BroadcastStrides(shape, shape.ContiguousStrides(), x.Shape);
         // The odometer turns over the outer axes only; the last axis is a tight loop (it dominated the cost when
         // every element stepped two odometers). Elements are added in the same row-major order, so the bits are too.
-        int rank = x.Shape.Rank;
+        int rank = x.Shape.Rank, kept = rank - 1;
         int inner = x.Shape.Dims[rank - 1];
         int fromStride = x.Strides[rank - 1], toStride = toStrides[rank - 1];
-        var outer = x.Shape.Dims[..(rank - 1)];
-        var from = new StridedIndex(outer, x.Strides[..(rank - 1)], x.Offset);
-        var to = new StridedIndex(outer, toStrides[..(rank - 1)], 0);
+        // Trailing axes that all add into one result element and lie contiguously in x merge into the inner loop: a
+        // bias gradient's [N, C, H, W] → [1, C, 1, 1] runs H·W values per line instead of W. Same order, same bits.
+        if (toStride == 0 && fromStride == 1)
+        {
+            while (kept > 0 && toStrides[kept - 1] == 0 && x.Strides[kept - 1] == inner)
+            {
+                inner *= x.Shape.Dims[kept - 1];
+                kept--;
+            }
+        }
+        var outer = x.Shape.Dims[..kept];
+        var from = new StridedIndex(outer, x.Strides[..kept], x.Offset);
+        var to = new StridedIndex(outer, toStrides[..kept], 0);
         int lines = x.NumElements / inner;
         for (int line = 0; line < lines; line++, from.MoveNext(), to.MoveNext())
         {

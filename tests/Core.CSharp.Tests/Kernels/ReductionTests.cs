@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using Functional.Core.Tensors;
 using static Functional.Core.Tests.Kernels.TestTensors;
 
@@ -174,6 +176,31 @@ public class ReductionTests
         var expected = new double[3];
         for (int i = 0; i < values.Length; i++) expected[(i / 4) % 3] += values[i]; // oracle: the definition, by loop
         Equal(expected, Cpu.SumTo(x, new Shape(1, 3, 1, 1)), 1, 3, 1, 1);
+    }
+
+    [Fact]
+    public void SumTo_adds_in_row_major_order_bit_for_bit_whichever_trailing_axes_merge()
+    {
+        // float32 random values: any change of the order of additions changes low bits. These targets keep a middle
+        // axis, so they take the general kernel (shapes keeping only leading or trailing axes have vector paths).
+        var rng = new Random(7);
+        var values = new double[3 * 4 * 5 * 6];
+        for (int i = 0; i < values.Length; i++) values[i] = rng.NextDouble() * 2 - 1;
+        var x = Make(DType.Float32, values, 3, 4, 5, 6);
+        foreach (var target in new[] { new Shape(1, 4, 1, 1), new Shape(4, 1, 1), new Shape(1, 1, 5, 1), new Shape(3, 1, 5, 1) })
+        {
+            var dims = Enumerable.Repeat(1, 4 - target.Rank).Concat(target.Dims.ToArray()).ToArray();
+            var expected = new float[target.NumElements];
+            for (int i = 0; i < values.Length; i++)
+            {
+                int[] at = { i / 120, i / 30 % 4, i / 6 % 5, i % 6 };
+                int t = 0;
+                for (int a = 0; a < 4; a++) t = t * dims[a] + (dims[a] == 1 ? 0 : at[a]);
+                expected[t] += (float)values[i]; // oracle: the definition, in row-major order
+            }
+            var actual = Cpu.SumTo(x, target).ToArray<float>();
+            Assert.Equal(expected, actual);
+        }
     }
 
     [Fact]
