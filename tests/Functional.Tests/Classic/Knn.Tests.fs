@@ -221,12 +221,22 @@ let private screen =
                     Expect.equal dist[r * k .. r * k + k - 1] (expected |> Array.map (fst >> sqrt)) "distances"))
         testPropertyWithConfig
             GradCheck.config
-            "continuous values at scales from 1e-30 to 1e20 give the brute-force k smallest distances"
+            "continuous values at scales from 1e-30 to 1e152 give the brute-force k smallest distances"
             (fun (seed: int) ->
-                // 1e-30 underflows float32 products and 1e20 overflows them (the float64 path); 1e5 ± 1 rows sit where
-                // float32 keys cannot separate them.
+                // 1e-30 underflows float32 products and 1e20 overflows them (the float64 path); 1e152 makes squared
+                // norms too large for float64 (rows compared one by one); 1e5 ± 1 rows sit where float32 keys cannot
+                // separate them.
                 let scale, shift =
-                    [| 1e-30, 0.0; 1e-3, 0.0; 1.0, 0.0; 1e3, -500.0; 1.0, 1e5; 1e20, 0.0 |].[abs (seed % 6)]
+                    [|
+                        1e-30, 0.0
+                        1e-3, 0.0
+                        1.0, 0.0
+                        1e3, -500.0
+                        1.0, 1e5
+                        1e20, 0.0
+                        1e152, 0.0
+                    |]
+                        .[abs (seed % 7)]
 
                 let xs, n, d, k, qs, _, dist =
                     screenCase seed (fun rng -> shift + scale * rng.NextDouble())
