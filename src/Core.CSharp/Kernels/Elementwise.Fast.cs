@@ -14,7 +14,15 @@ internal static class ElementwiseFast
     /// <summary>f(x) for every element; the result is contiguous.</summary>
     public static T[] Unary<T>(UnaryOp op, RawTensor x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var result = SourceAndResult<T>(x, out var src);
+        var result = SourceAndResult<T>(x, out var source, out int offset);
+        Chunks(result.Length, (start, length) =>
+            UnaryRun(op, source.AsSpan(offset + start, length), result.AsSpan(start, length)));
+        return result;
+    }
+
+    private static void UnaryRun<T>(UnaryOp op, ReadOnlySpan<T> src, Span<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         switch (op)
         {
             case UnaryOp.Neg: TensorPrimitives.Negate(src, result); break;
@@ -27,13 +35,20 @@ internal static class ElementwiseFast
             case UnaryOp.Sign: Activations.Sign(src, result); break;
             default: Scalar(src, result, Elementwise.UnaryFunction<T>(op)); break;
         }
-        return result;
     }
 
     /// <summary>f(x, s) for every element; the result is contiguous.</summary>
     public static T[] Scalar<T>(ScalarOp op, RawTensor x, T s) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var result = SourceAndResult<T>(x, out var src);
+        var result = SourceAndResult<T>(x, out var source, out int offset);
+        Chunks(result.Length, (start, length) =>
+            ScalarRun(op, source.AsSpan(offset + start, length), s, result.AsSpan(start, length)));
+        return result;
+    }
+
+    private static void ScalarRun<T>(ScalarOp op, ReadOnlySpan<T> src, T s, Span<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         switch (op)
         {
             case ScalarOp.Add: TensorPrimitives.Add(src, s, result); break;
@@ -41,7 +56,6 @@ internal static class ElementwiseFast
             case ScalarOp.LeakyRelu: Activations.LeakyRelu(src, s, result); break;
             default: Scalar(src, result, Elementwise.ScalarFunction(op, s)); break;
         }
-        return result;
     }
 
     /// <summary>True for the binary ops with a fast path: add, subtract, multiply, divide, max and min (all
@@ -60,7 +74,10 @@ internal static class ElementwiseFast
         if (a.Shape == shape && b.Shape == shape)
         {
             var result = new T[n];
-            Run(op, Runs.Of<T>(a), Runs.Of<T>(b), result);
+            var (x, xOffset) = RunArray<T>(a);
+            var (y, yOffset) = RunArray<T>(b);
+            Chunks(n, (start, length) => Run(op, x.AsSpan(xOffset + start, length), y.AsSpan(yOffset + start, length),
+                result.AsSpan(start, length)));
             return result;
         }
         if (a.Shape == shape) return Broadcast(op, Runs.Of<T>(a), b, shape, bIsRight: true);
@@ -190,18 +207,43 @@ internal static class ElementwiseFast
         }
     }
 
-    /// <summary>A new result array, and x's elements as one run: its storage when contiguous, else gathered
-    /// into the result itself (the ops then run in place).</summary>
-    private static T[] SourceAndResult<T>(RawTensor x, out ReadOnlySpan<T> source) where T : unmanaged
+    /// <summary>A new result array, and x's elements as one run (array and offset): its storage when contiguous,
+    /// else gathered into the result itself (the ops then run in place).</summary>
+    private static T[] SourceAndResult<T>(RawTensor x, out T[] source, out int offset) where T : unmanaged
     {
         if (x.IsContiguous)
         {
-            source = Dense.Data<T>(x).AsSpan(x.Offset, x.NumElements);
+            (source, offset) = (Dense.Data<T>(x), x.Offset);
             return new T[x.NumElements];
         }
         var gathered = Dense.ToArray<T>(x);
-        source = gathered;
+        (source, offset) = (gathered, 0);
         return gathered;
+    }
+
+    /// <summary>x's elements as one run: its storage and offset when contiguous, else a gathered copy.</summary>
+    private static (T[] Array, int Offset) RunArray<T>(RawTensor x) where T : unmanaged =>
+        x.IsContiguous ? (Dense.Data<T>(x), x.Offset) : (Dense.ToArray<T>(x), 0);
+
+    /// <summary>Elements from which an element-wise op splits its work over the kernel threads.</summary>
+    private const int ParallelElements = 1 << 17;
+
+    /// <summary>body(start, length) over [0, n): one call, or for large n one per thread on the kernel team. Chunks
+    /// start at multiples of 64 elements and are long, so the vector kernels treat every element as they would in
+    /// one call: the bits do not depend on the thread count.</summary>
+    private static void Chunks(int n, Action<int, int> body)
+    {
+        int tasks = n < ParallelElements ? 1 : CpuSettings.Threads;
+        if (tasks <= 1)
+        {
+            body(0, n);
+            return;
+        }
+        KernelTeam.For(tasks, tasks, t =>
+        {
+            int start = (int)((long)n * t / tasks) & ~63, end = t + 1 == tasks ? n : (int)((long)n * (t + 1) / tasks) & ~63;
+            body(start, end - start);
+        });
     }
 
     private static void Scalar<T>(ReadOnlySpan<T> src, Span<T> result, Func<T, T> f)
