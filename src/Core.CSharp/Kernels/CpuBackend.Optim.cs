@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Functional.Core.Optim;
 using Functional.Core.Tensors;
 
@@ -25,22 +26,45 @@ public sealed partial class CpuBackend
             Run<double>(rule, parameter, g, state);
     }
 
-    private static Span<T> Writable<T>(RawTensor x, string what) where T : unmanaged
+    /// <summary>The storage array and offset of a contiguous tensor the update writes in place.</summary>
+    private static (T[] Array, int Offset) Writable<T>(RawTensor x, string what) where T : unmanaged
     {
         if (!x.IsContiguous)
             throw new ArgumentException($"applyUpdate: expected a contiguous {what}, received a view {x}");
-        return ((CpuStorage<T>)x.Storage).Data.AsSpan(x.Offset, x.NumElements);
+        return (((CpuStorage<T>)x.Storage).Data, x.Offset);
     }
+
+    /// <summary>Parameters from which an update splits over the kernel threads.</summary>
+    private const int ParallelUpdate = 1 << 17;
 
     private static void Run<T>(UpdateRule rule, RawTensor parameter, RawTensor gradient, RawTensor[] state)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
+        int n = parameter.NumElements;
         var p = Writable<T>(parameter, "parameter");
-        var g = ((CpuStorage<T>)gradient.Storage).Data.AsSpan(gradient.Offset, gradient.NumElements);
-        Span<T> none = default;
-        ParameterUpdate.Apply(rule, p, g,
-            state.Length > 0 ? Writable<T>(state[0], "state") : none,
-            state.Length > 1 ? Writable<T>(state[1], "state") : none,
-            state.Length > 2 ? Writable<T>(state[2], "state") : none);
+        var g = (((CpuStorage<T>)gradient.Storage).Data, gradient.Offset);
+        var s = state.Select(x => Writable<T>(x, "state")).ToArray();
+        // Every rule is element-wise, so chunks (starting at multiples of 64, where the vector loops would be
+        // anyway) give the same bits as one pass.
+        int tasks = n < ParallelUpdate ? 1 : CpuSettings.Threads;
+        if (tasks <= 1)
+        {
+            Chunk(rule, p, g, s, 0, n);
+            return;
+        }
+        KernelTeam.For(tasks, tasks, t =>
+        {
+            int start = (int)((long)n * t / tasks) & ~63, end = t + 1 == tasks ? n : (int)((long)n * (t + 1) / tasks) & ~63;
+            Chunk(rule, p, g, s, start, end - start);
+        });
+    }
+
+    private static void Chunk<T>(UpdateRule rule, (T[] Array, int Offset) p, (T[] Array, int Offset) g,
+        (T[] Array, int Offset)[] s, int start, int length)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Span<T> State(int k) => k < s.Length ? s[k].Array.AsSpan(s[k].Offset + start, length) : default;
+        ParameterUpdate.Apply(rule, p.Array.AsSpan(p.Offset + start, length), g.Array.AsSpan(g.Offset + start, length),
+            State(0), State(1), State(2));
     }
 }
