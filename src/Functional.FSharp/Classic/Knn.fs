@@ -47,6 +47,8 @@ module Knn =
 
     /// <summary>Stores the training rows x [n, d] and targets y [n] (labels for <c>classify</c>, values for
     /// <c>regress</c>).</summary>
+    /// <remarks>The fit keeps the rows in float64 and, for the distance screen, a float32 copy (half as large again);
+    /// every answer is computed exactly in float64 (see Classic/KnnSearch.fs).</remarks>
     /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">x is not a matrix, or y has not one value per row.</exception>
     /// <exception cref="T:System.ArgumentException">x is empty or not finite; k is not in [1, n]; the batch size &lt; 1.</exception>
     [<CompiledName("Fit")>]
