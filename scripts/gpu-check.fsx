@@ -96,56 +96,6 @@ let mlpGpuTime = time onGpu (mlpStep mlpGpu (Adam 1e-3) xGpu labelsGpu)
 results.Add($"MNIST MLP step, batch {mlpBatch}", mlpCpuTime, mlpGpuTime, mlpForward)
 
 // ---- 2. DCGAN (lecture 000, Nn/Dcgan.fs), Adam 1e-4 each, batch of real digits in [−1, 1] ----
-/// Dropout whose mask (drawn on the host, as Nn.Dropout draws it) moves to the input's device: Nn.Dropout multiplies
-/// by a CPU tensor, which fails on cuda.
-type DeviceDropout(rate: float, rng: Random) =
-    inherit Model()
-
-    override _.Describe() = $"rate {rate}"
-
-    override m.Forward x =
-        if not m.IsTraining then
-            x
-        else
-            let keep = float32 (1.0 / (1.0 - rate))
-
-            let mask =
-                Array.init x.NumElements (fun _ -> if rng.NextDouble() < rate then 0.0f else keep)
-
-            x * Tensor.FromArray(mask, x.Dims).ToDevice x.Device
-
-/// Dcgan.discriminator with DeviceDropout: the same layers and the same parameters for the same seed.
-let deviceDiscriminator (rng: Random) : Model =
-    Conv2d.Same(1, 64, 5, rng, stride = 2)
-    --> LeakyRelu 0.3
-    --> DeviceDropout(0.3, rng)
-    --> Conv2d.Same(64, 128, 5, rng, stride = 2)
-    --> LeakyRelu 0.3
-    --> DeviceDropout(0.3, rng)
-    --> Flatten()
-    --> Linear(128 * 7 * 7, 1, rng)
-
-/// Dcgan.step with its labels made on the batch's device (Dcgan.step makes them on the CPU).
-let deviceStep (g: Model) (d: Model) (gOpt: Optimizer) (dOpt: Optimizer) (real: Tensor) (noise: Tensor) =
-    let n = real.Dims[0]
-    let ones = Tensor.Ones([ n; 1 ]).ToDevice real.Device
-    let zeros = Tensor.Zeros([ n; 1 ]).ToDevice real.Device
-    g.Train()
-    d.Train()
-
-    let _, grads =
-        Train.valuesAndGradients [| d.TrainableParameters; g.TrainableParameters |] (fun () ->
-            let fake = g.Forward noise
-            let realOut, fakeOut = d.Forward real, d.Forward fake
-
-            [|
-                Loss.bceWithLogits realOut ones + Loss.bceWithLogits fakeOut zeros
-                Loss.bceWithLogits fakeOut ones
-            |])
-
-    dOpt.Step(d.TrainableParameters, grads[0])
-    gOpt.Step(g.TrainableParameters, grads[1])
-
 let real =
     (firstRows ganBatch mnist.Train.Images).Reshape [ ganBatch; 1; 28; 28 ] * 2.0
     - 1.0
@@ -153,38 +103,14 @@ let real =
 let noise = Tensor.Randn(Random 9, [ ganBatch; Dcgan.NoiseSize ])
 let realGpu, noiseGpu = real.ToDevice gpu.Device, noise.ToDevice gpu.Device
 
-// The library's models and step where they run on the device; otherwise the device-aware copies above, on both sides.
-let libraryStepRuns =
-    try
-        let g, d =
-            toGpu (Dcgan.generator (Random 7)), toGpu (Dcgan.discriminator (Random 8))
-
-        Dcgan.step g d (Adam 1e-4) (Adam 1e-4) realGpu noiseGpu |> ignore
-        true
-    with :? DeviceMismatchException as ex ->
-        printfn
-            "Dcgan.step does not run on %O yet (%s): timing the device-aware copy in this script"
-            gpu.Device
-            ex.Message
-
-        false
-
-let discriminator (rng: Random) =
-    if libraryStepRuns then
-        Dcgan.discriminator rng
-    else
-        deviceDiscriminator rng
-
+// The library's models and step: Dcgan.step and Dropout follow their inputs' device.
 let ganStep (g: Model) (d: Model) (gOpt: Optimizer) (dOpt: Optimizer) (real: Tensor) (noise: Tensor) () =
-    if libraryStepRuns then
-        Dcgan.step g d gOpt dOpt real noise |> ignore
-    else
-        deviceStep g d gOpt dOpt real noise
+    Dcgan.step g d gOpt dOpt real noise |> ignore
 
-let gCpu, dCpu = Dcgan.generator (Random 7), discriminator (Random 8)
+let gCpu, dCpu = Dcgan.generator (Random 7), Dcgan.discriminator (Random 8)
 
 let gGpu, dGpu =
-    toGpu (Dcgan.generator (Random 7)), toGpu (discriminator (Random 8))
+    toGpu (Dcgan.generator (Random 7)), toGpu (Dcgan.discriminator (Random 8))
 
 // Forward passes in evaluation mode (running statistics, no dropout) before any step changes the weights.
 let generatorForward =
