@@ -55,3 +55,34 @@ type Init private (kind: InitKind) =
         | Kaiming -> "KaimingUniform"
         | Zero -> "Zeros"
         | Gaussian std -> $"Normal({std})"
+
+/// The weight and optional bias of Linear and the convolutions, drawn in that order from the layer's generator (the
+/// order fixes the seeded values).
+module internal LayerParameters =
+
+    /// <summary>weight [dims] and, when <paramref name="bias"/>, bias [biasCount], by <paramref name="init"/>
+    /// (Glorot uniform when null).</summary>
+    let create
+        (init: Init | null)
+        (rng: Random)
+        (fanIn: int)
+        (fanOut: int)
+        (dims: int list)
+        (biasCount: int)
+        (bias: bool)
+        (dtype: DType)
+        : Parameter * Parameter option =
+        let init =
+            match init with
+            | null -> Init.GlorotUniform
+            | i -> i
+
+        let weight = Parameter("weight", init.Weight(rng, fanIn, fanOut, dims, dtype), true)
+
+        let biasParameter =
+            if bias then
+                Some(Parameter("bias", init.Bias(rng, fanIn, biasCount, dtype), true))
+            else
+                None
+
+        weight, biasParameter

@@ -37,21 +37,9 @@ type Conv2d
     let geometry = ConvGeometry.Square(kernel, stride, padding)
     do geometry.Validate "conv2d"
 
-    let init =
-        match init with
-        | null -> Init.GlorotUniform
-        | i -> i
-
-    let fanIn, fanOut = inChannels * kernel * kernel, outChannels * kernel * kernel
-
-    let weight =
-        Parameter("weight", init.Weight(rng, fanIn, fanOut, [ outChannels; inChannels; kernel; kernel ], dtype), true)
-
-    let biasParameter =
-        if bias then
-            Some(Parameter("bias", init.Bias(rng, fanIn, outChannels, dtype), true))
-        else
-            None
+    let weight, biasParameter =
+        let fanIn, fanOut = inChannels * kernel * kernel, outChannels * kernel * kernel
+        LayerParameters.create init rng fanIn fanOut [ outChannels; inChannels; kernel; kernel ] outChannels bias dtype
 
     /// <summary>Keras's padding="same": padding (kernel − 1)/2 (kernel odd), output ⌈H / stride⌉.</summary>
     static member Same
@@ -122,21 +110,10 @@ type ConvTranspose2d
     let geometry = ConvGeometry.Square(kernel, stride, padding)
     do geometry.Validate "convTranspose2d"
 
-    let init =
-        match init with
-        | null -> Init.GlorotUniform
-        | i -> i
-    // As PyTorch and Keras: fan-in counts the output channels, the ones a gradient of conv2d would see.
-    let fanIn, fanOut = outChannels * kernel * kernel, inChannels * kernel * kernel
-
-    let weight =
-        Parameter("weight", init.Weight(rng, fanIn, fanOut, [ inChannels; outChannels; kernel; kernel ], dtype), true)
-
-    let biasParameter =
-        if bias then
-            Some(Parameter("bias", init.Bias(rng, fanIn, outChannels, dtype), true))
-        else
-            None
+    let weight, biasParameter =
+        // As PyTorch and Keras: fan-in counts the output channels, the ones a gradient of conv2d would see.
+        let fanIn, fanOut = outChannels * kernel * kernel, inChannels * kernel * kernel
+        LayerParameters.create init rng fanIn fanOut [ inChannels; outChannels; kernel; kernel ] outChannels bias dtype
 
     /// <summary>Keras's padding="same": output H·stride, from padding (k − 1)/2 and outputPadding stride − 1
     /// (kernel odd).</summary>

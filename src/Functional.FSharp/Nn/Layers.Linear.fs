@@ -33,27 +33,16 @@ type Linear
         if isNull (box rng) then
             nullArg (nameof rng)
 
-    let init =
-        match init with
-        | null -> Init.GlorotUniform
-        | i -> i
-
-    let weight =
-        Parameter("weight", init.Weight(rng, inFeatures, outFeatures, [ inFeatures; outFeatures ], dtype), true)
-
-    let biasParameter =
-        if bias then
-            [| Parameter("bias", init.Bias(rng, inFeatures, outFeatures, dtype), true) |]
-        else
-            [||]
+    let weight, biasParameter =
+        LayerParameters.create init rng inFeatures outFeatures [ inFeatures; outFeatures ] outFeatures bias dtype
 
     /// The weight matrix W [in, out].
     member _.Weight = weight
 
     /// The bias b [out], if the layer has one.
-    member _.Bias: Parameter | null = biasParameter |> Array.tryHead |> Option.toObj
+    member _.Bias: Parameter | null = Option.toObj biasParameter
 
-    override _.OwnParameters = Array.append [| weight |] biasParameter
+    override _.OwnParameters = Array.append [| weight |] (Option.toArray biasParameter)
 
     override _.Describe() = $"{inFeatures} -> {outFeatures}"
 
@@ -66,5 +55,5 @@ type Linear
         let y = Tensor.MatMul(x, weight.Value)
 
         match biasParameter with
-        | [| b |] -> y + b.Value
-        | _ -> y
+        | Some b -> y + b.Value
+        | None -> y
