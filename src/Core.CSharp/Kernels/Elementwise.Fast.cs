@@ -80,18 +80,22 @@ internal static class ElementwiseFast
                 result.AsSpan(start, length)));
             return result;
         }
-        if (a.Shape == shape) return Broadcast(op, Runs.Of<T>(a), b, shape, bIsRight: true);
-        if (b.Shape == shape) return Broadcast(op, Runs.Of<T>(b), a, shape, bIsRight: false);
+        if (a.Shape == shape) return Broadcast(op, RunArray<T>(a), b, shape, bIsRight: true);
+        if (b.Shape == shape) return Broadcast(op, RunArray<T>(b), a, shape, bIsRight: false);
         return null;
     }
 
     /// <summary>full ∘ small (or small ∘ full when <paramref name="bIsRight"/> is false), small broadcast.
     /// </summary>
-    private static T[]? Broadcast<T>(BinaryOp op, ReadOnlySpan<T> full, RawTensor small, Shape shape, bool bIsRight)
+    private static T[]? Broadcast<T>(BinaryOp op, (T[] Array, int Offset) fullRun, RawTensor small, Shape shape,
+        bool bIsRight)
         where T : unmanaged, INumber<T>
     {
         if (!small.IsContiguous) return null;
-        var data = Dense.Data<T>(small).AsSpan(small.Offset, small.NumElements);
+        var full = fullRun.Array.AsSpan(fullRun.Offset, shape.NumElements);
+        var smallArray = Dense.Data<T>(small);
+        int smallOffset = small.Offset;
+        var data = smallArray.AsSpan(smallOffset, small.NumElements);
         var result = new T[shape.NumElements];
         if (small.NumElements == 1)
         {
@@ -119,9 +123,15 @@ internal static class ElementwiseFast
         {
             // A per-channel value [1, C, 1, 1] over [N, C, H, W]: element i of small covers runs of `inner`,
             // cycling through small for each outer index.
-            int count = small.NumElements;
-            for (int at = 0, i = 0; at < result.Length; at += inner, i = i + 1 == count ? 0 : i + 1)
-                RunScalar(op, full.Slice(at, inner), data[i], result.AsSpan(at, inner), bIsRight);
+            // Large ones split into per-thread ranges of whole runs (the bits do not depend on the split).
+            int count = small.NumElements, runs = result.Length / inner;
+            var (fullArray, fullOffset) = fullRun;
+            Chunks(runs, inner, (first, end) =>
+            {
+                for (int r = first; r < end; r++)
+                    RunScalar(op, fullArray.AsSpan(fullOffset + r * inner, inner), smallArray[smallOffset + r % count],
+                        result.AsSpan(r * inner, inner), bIsRight);
+            });
             return result;
         }
         return null;
@@ -227,6 +237,19 @@ internal static class ElementwiseFast
 
     /// <summary>Elements from which an element-wise op splits its work over the kernel threads.</summary>
     private const int ParallelElements = 1 << 17;
+
+    /// <summary>body(first, end) over [0, runs) runs of <paramref name="runLength"/> elements: one call, or for large
+    /// totals one range of whole runs per thread on the kernel team.</summary>
+    private static void Chunks(int runs, int runLength, Action<int, int> body)
+    {
+        int tasks = (long)runs * runLength < ParallelElements ? 1 : Math.Min(CpuSettings.Threads, runs);
+        if (tasks <= 1)
+        {
+            body(0, runs);
+            return;
+        }
+        KernelTeam.For(tasks, tasks, t => body((int)((long)runs * t / tasks), (int)((long)runs * (t + 1) / tasks)));
+    }
 
     /// <summary>body(start, length) over [0, n): one call, or for large n one per thread on the kernel team. Chunks
     /// start at multiples of 64 elements and are long, so the vector kernels treat every element as they would in

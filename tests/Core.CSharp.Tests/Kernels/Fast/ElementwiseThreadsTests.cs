@@ -69,4 +69,25 @@ public sealed class ElementwiseThreadsTests
             SameOnOneAndTwoThreads(() => Cpu.Binary(op, transposed, x), $"{op} of a transposed view {dtype}");
         }
     }
+
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void A_per_channel_broadcast_gives_the_same_bits_on_one_and_two_threads(DType dtype)
+    {
+        // [8, 64, 24, 23] against a channel vector [1, 64, 1, 1], as a bias add or BatchNorm: 282,624 elements.
+        var x = Cpu.Reshape(Random(dtype, 8 * 64, 24 * 23, 5, -4, 4), new Shape(8, 64, 24, 23));
+        var channels = Cpu.Reshape(Random(dtype, 1, 64, 6, 0.5, 2), new Shape(1, 64, 1, 1));
+        foreach (var op in new[] { BinaryOp.Add, BinaryOp.Sub, BinaryOp.Mul, BinaryOp.Div })
+        {
+            SameOnOneAndTwoThreads(() => Cpu.Binary(op, x, channels), $"x {op} channels {dtype}");
+            SameOnOneAndTwoThreads(() => Cpu.Binary(op, channels, x), $"channels {op} x {dtype}");
+        }
+        // And the values are the per-channel ones: element (n, c, y, x) of x + channels is x + channels[c].
+        var sum = Cpu.ToHostArray(Cpu.Cast(Cpu.Binary(BinaryOp.Add, x, channels), DType.Float64)) as double[];
+        var xs = Cpu.ToHostArray(Cpu.Cast(x, DType.Float64)) as double[];
+        var cs = Cpu.ToHostArray(Cpu.Cast(channels, DType.Float64)) as double[];
+        int at = (3 * 64 + 17) * 24 * 23 + 100;
+        Assert.Equal(dtype == DType.Float64 ? xs![at] + cs![17] : (double)((float)xs![at] + (float)cs![17]), sum![at]);
+    }
 }
