@@ -67,14 +67,6 @@ public sealed partial class CpuBackend
     /// <summary>Runs <paramref name="run"/>(first, end) over channel ranges on the kernel threads. Each range writes
     /// only its own channels' rows (im2col) or planes (col2im), in the same order as one pass would, so any split
     /// gives the same bits; small layers stay on one thread.</summary>
-    private static void OverChannels(int channels, long work, Action<int, int> run)
-    {
-        int tasks = work < ChannelParallelWork ? 1 : Math.Min(CpuSettings.Threads, channels);
-        if (tasks <= 1)
-        {
-            run(0, channels);
-            return;
-        }
-        KernelTeam.For(tasks, tasks, t => run(channels * t / tasks, channels * (t + 1) / tasks));
-    }
+    private static void OverChannels(int channels, long work, Action<int, int> run) =>
+        KernelTeam.ForRanges(channels, work < ChannelParallelWork ? 1 : CpuSettings.Threads, run);
 }

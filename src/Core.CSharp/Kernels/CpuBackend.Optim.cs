@@ -44,19 +44,9 @@ public sealed partial class CpuBackend
         var p = Writable<T>(parameter, "parameter");
         var g = (((CpuStorage<T>)gradient.Storage).Data, gradient.Offset);
         var s = state.Select(x => Writable<T>(x, "state")).ToArray();
-        // Every rule is element-wise, so chunks (starting at multiples of 64, where the vector loops would be
-        // anyway) give the same bits as one pass.
-        int tasks = n < ParallelUpdate ? 1 : CpuSettings.Threads;
-        if (tasks <= 1)
-        {
-            Chunk(rule, p, g, s, 0, n);
-            return;
-        }
-        KernelTeam.For(tasks, tasks, t =>
-        {
-            int start = (int)((long)n * t / tasks) & ~63, end = t + 1 == tasks ? n : (int)((long)n * (t + 1) / tasks) & ~63;
-            Chunk(rule, p, g, s, start, end - start);
-        });
+        // Every rule is element-wise, so aligned ranges give the same bits as one pass.
+        KernelTeam.ForAlignedRanges(n, n < ParallelUpdate ? 1 : CpuSettings.Threads,
+            (start, end) => Chunk(rule, p, g, s, start, end - start));
     }
 
     private static void Chunk<T>(UpdateRule rule, (T[] Array, int Offset) p, (T[] Array, int Offset) g,

@@ -15,8 +15,8 @@ internal static class ElementwiseFast
     public static T[] Unary<T>(UnaryOp op, RawTensor x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var result = SourceAndResult<T>(x, out var source, out int offset);
-        Chunks(result.Length, (start, length) =>
-            UnaryRun(op, source.AsSpan(offset + start, length), result.AsSpan(start, length)));
+        Chunks(result.Length, (start, end) =>
+            UnaryRun(op, source.AsSpan(offset + start, end - start), result.AsSpan(start, end - start)));
         return result;
     }
 
@@ -41,8 +41,8 @@ internal static class ElementwiseFast
     public static T[] Scalar<T>(ScalarOp op, RawTensor x, T s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var result = SourceAndResult<T>(x, out var source, out int offset);
-        Chunks(result.Length, (start, length) =>
-            ScalarRun(op, source.AsSpan(offset + start, length), s, result.AsSpan(start, length)));
+        Chunks(result.Length, (start, end) =>
+            ScalarRun(op, source.AsSpan(offset + start, end - start), s, result.AsSpan(start, end - start)));
         return result;
     }
 
@@ -74,14 +74,14 @@ internal static class ElementwiseFast
         if (a.Shape == shape && b.Shape == shape)
         {
             var result = new T[n];
-            var (x, xOffset) = RunArray<T>(a);
-            var (y, yOffset) = RunArray<T>(b);
-            Chunks(n, (start, length) => Run(op, x.AsSpan(xOffset + start, length), y.AsSpan(yOffset + start, length),
-                result.AsSpan(start, length)));
+            var (x, xOffset) = Runs.ArrayOf<T>(a);
+            var (y, yOffset) = Runs.ArrayOf<T>(b);
+            Chunks(n, (start, end) => Run(op, x.AsSpan(xOffset + start, end - start),
+                y.AsSpan(yOffset + start, end - start), result.AsSpan(start, end - start)));
             return result;
         }
-        if (a.Shape == shape) return Broadcast(op, RunArray<T>(a), b, shape, bIsRight: true);
-        if (b.Shape == shape) return Broadcast(op, RunArray<T>(b), a, shape, bIsRight: false);
+        if (a.Shape == shape) return Broadcast(op, Runs.ArrayOf<T>(a), b, shape, bIsRight: true);
+        if (b.Shape == shape) return Broadcast(op, Runs.ArrayOf<T>(b), a, shape, bIsRight: false);
         return null;
     }
 
@@ -126,7 +126,8 @@ internal static class ElementwiseFast
             // Large ones split into per-thread ranges of whole runs (the bits do not depend on the split).
             int count = small.NumElements, runs = result.Length / inner;
             var (fullArray, fullOffset) = fullRun;
-            Chunks(runs, inner, (first, end) =>
+            int threads = result.Length < ParallelElements ? 1 : CpuSettings.Threads;
+            KernelTeam.ForRanges(runs, threads, (first, end) =>
             {
                 for (int r = first; r < end; r++)
                     RunScalar(op, fullArray.AsSpan(fullOffset + r * inner, inner), smallArray[smallOffset + r % count],
@@ -231,43 +232,13 @@ internal static class ElementwiseFast
         return gathered;
     }
 
-    /// <summary>x's elements as one run: its storage and offset when contiguous, else a gathered copy.</summary>
-    private static (T[] Array, int Offset) RunArray<T>(RawTensor x) where T : unmanaged =>
-        x.IsContiguous ? (Dense.Data<T>(x), x.Offset) : (Dense.ToArray<T>(x), 0);
-
     /// <summary>Elements from which an element-wise op splits its work over the kernel threads.</summary>
     private const int ParallelElements = 1 << 17;
 
-    /// <summary>body(first, end) over [0, runs) runs of <paramref name="runLength"/> elements: one call, or for large
-    /// totals one range of whole runs per thread on the kernel team.</summary>
-    private static void Chunks(int runs, int runLength, Action<int, int> body)
-    {
-        int tasks = (long)runs * runLength < ParallelElements ? 1 : Math.Min(CpuSettings.Threads, runs);
-        if (tasks <= 1)
-        {
-            body(0, runs);
-            return;
-        }
-        KernelTeam.For(tasks, tasks, t => body((int)((long)runs * t / tasks), (int)((long)runs * (t + 1) / tasks)));
-    }
-
-    /// <summary>body(start, length) over [0, n): one call, or for large n one per thread on the kernel team. Chunks
-    /// start at multiples of 64 elements and are long, so the vector kernels treat every element as they would in
-    /// one call: the bits do not depend on the thread count.</summary>
-    private static void Chunks(int n, Action<int, int> body)
-    {
-        int tasks = n < ParallelElements ? 1 : CpuSettings.Threads;
-        if (tasks <= 1)
-        {
-            body(0, n);
-            return;
-        }
-        KernelTeam.For(tasks, tasks, t =>
-        {
-            int start = (int)((long)n * t / tasks) & ~63, end = t + 1 == tasks ? n : (int)((long)n * (t + 1) / tasks) & ~63;
-            body(start, end - start);
-        });
-    }
+    /// <summary>body(start, end) over [0, n) elements: one call, or for large n one aligned range per kernel
+    /// thread (<see cref="KernelTeam.ForAlignedRanges"/>: the bits do not depend on the thread count).</summary>
+    private static void Chunks(int n, Action<int, int> body) =>
+        KernelTeam.ForAlignedRanges(n, n < ParallelElements ? 1 : CpuSettings.Threads, body);
 
     private static void Scalar<T>(ReadOnlySpan<T> src, Span<T> result, Func<T, T> f)
     {

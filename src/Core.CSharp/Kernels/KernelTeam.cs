@@ -75,6 +75,34 @@ internal static class KernelTeam
         }
     }
 
+    /// <summary>body(first, end) over [0, <paramref name="count"/>) in up to <paramref name="threads"/> even
+    /// ranges, one per thread (one call when a single thread is asked for).</summary>
+    public static void ForRanges(int count, int threads, Action<int, int> body)
+    {
+        int tasks = Math.Min(threads, count);
+        if (tasks <= 1)
+        {
+            body(0, count);
+            return;
+        }
+        For(tasks, tasks, t => body((int)((long)count * t / tasks), (int)((long)count * (t + 1) / tasks)));
+    }
+
+    /// <summary><see cref="ForRanges"/> over elements, with every range but the first starting at a multiple of 64
+    /// and the last ending at <paramref name="n"/>: on long ranges the vector kernels treat every element as they
+    /// would in one call, so the bits do not depend on the thread count.</summary>
+    public static void ForAlignedRanges(int n, int threads, Action<int, int> body)
+    {
+        int tasks = Math.Min(threads, n);
+        if (tasks <= 1)
+        {
+            body(0, n);
+            return;
+        }
+        For(tasks, tasks, t => body((int)((long)n * t / tasks) & ~63,
+            t + 1 == tasks ? n : (int)((long)n * (t + 1) / tasks) & ~63));
+    }
+
     /// <summary>Claims and runs indices until none is left.</summary>
     private static void Work(Job job)
     {

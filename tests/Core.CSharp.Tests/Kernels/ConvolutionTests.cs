@@ -80,21 +80,9 @@ public sealed class ConvolutionTests
         var image = RawTensor.FromArray(values, new Shape(4, 16, 28, 28));
         var g = ConvGeometry.Square(5, 2, 2);
         var backend = Backends.Cpu;
-        int saved = CpuSettings.Threads;
-        try
-        {
-            CpuSettings.Threads = 1;
-            var columns1 = backend.Im2Col(image, g).ToArray<float>();
-            var image1 = backend.Col2Im(backend.Im2Col(image, g), image.Shape, g).ToArray<float>();
-            CpuSettings.Threads = 2;
-            var columns2 = backend.Im2Col(image, g).ToArray<float>();
-            var image2 = backend.Col2Im(backend.Im2Col(image, g), image.Shape, g).ToArray<float>();
-            Assert.Equal(columns1, columns2);
-            Assert.Equal(image1, image2);
-        }
-        finally
-        {
-            CpuSettings.Threads = saved;
-        }
+        float[] Columns() => backend.Im2Col(image, g).ToArray<float>();
+        float[] Image() => backend.Col2Im(backend.Im2Col(image, g), image.Shape, g).ToArray<float>();
+        Assert.Equal(TestTensors.OnThreads(1, Columns), TestTensors.OnThreads(2, Columns));
+        Assert.Equal(TestTensors.OnThreads(1, Image), TestTensors.OnThreads(2, Image));
     }
 }

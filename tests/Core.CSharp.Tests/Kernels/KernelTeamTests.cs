@@ -92,4 +92,27 @@ public sealed class KernelTeamTests
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "the worker joined");
         }
     }
+
+    [Theory]
+    [InlineData(10, 3, false)]
+    [InlineData(1, 4, false)]
+    [InlineData(300_007, 2, true)]
+    [InlineData(300_007, 5, true)]
+    [InlineData(100, 1, true)]
+    public void Ranges_cover_every_index_once_and_aligned_ranges_start_at_multiples_of_64(int n, int threads,
+        bool aligned)
+    {
+        var ranges = new ConcurrentBag<(int First, int End)>();
+        if (aligned) KernelTeam.ForAlignedRanges(n, threads, (first, end) => ranges.Add((first, end)));
+        else KernelTeam.ForRanges(n, threads, (first, end) => ranges.Add((first, end)));
+        var sorted = ranges.OrderBy(r => r.First).ToArray();
+        Assert.Equal(Math.Min(threads, n), sorted.Length);
+        Assert.Equal(0, sorted[0].First);
+        Assert.Equal(n, sorted[^1].End);
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            Assert.Equal(sorted[i - 1].End, sorted[i].First);
+            if (aligned) Assert.Equal(0, sorted[i].First % 64);
+        }
+    }
 }

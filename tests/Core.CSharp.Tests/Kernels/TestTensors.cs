@@ -10,6 +10,22 @@ internal static class TestTensors
 {
     public static IBackend Cpu => Backends.Cpu;
 
+    /// <summary>f() computed with <see cref="Functional.Core.Kernels.CpuSettings.Threads"/> set to
+    /// <paramref name="threads"/>, restored afterwards.</summary>
+    public static T OnThreads<T>(int threads, Func<T> f)
+    {
+        int saved = Functional.Core.Kernels.CpuSettings.Threads;
+        try
+        {
+            Functional.Core.Kernels.CpuSettings.Threads = threads;
+            return f();
+        }
+        finally
+        {
+            Functional.Core.Kernels.CpuSettings.Threads = saved;
+        }
+    }
+
     /// <summary>A contiguous tensor of <paramref name="dtype"/> holding <paramref name="values"/>.</summary>
     public static RawTensor Make(DType dtype, double[] values, params int[] dims) =>
         Cpu.FromHostArray(Convert(dtype, values), new Shape(dims));

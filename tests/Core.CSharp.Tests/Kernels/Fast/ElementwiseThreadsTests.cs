@@ -24,26 +24,16 @@ public sealed class ElementwiseThreadsTests
     /// <summary>The bits of f() computed with one kernel thread and with two.</summary>
     private static void SameOnOneAndTwoThreads(Func<RawTensor> f, string what)
     {
-        int saved = CpuSettings.Threads;
-        try
+        var one = TestTensors.OnThreads(1, () => Cpu.ToHostArray(f()));
+        var two = TestTensors.OnThreads(2, () => Cpu.ToHostArray(f()));
+        Assert.True(one.Length == two.Length, what);
+        bool same = one switch
         {
-            CpuSettings.Threads = 1;
-            var one = Cpu.ToHostArray(f());
-            CpuSettings.Threads = 2;
-            var two = Cpu.ToHostArray(f());
-            Assert.True(one.Length == two.Length, what);
-            bool same = one switch
-            {
-                float[] a => a.Select(BitConverter.SingleToInt32Bits).SequenceEqual(((float[])two).Select(BitConverter.SingleToInt32Bits)),
-                double[] a => a.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(((double[])two).Select(BitConverter.DoubleToInt64Bits)),
-                _ => throw new InvalidOperationException("a float tensor was expected"),
-            };
-            Assert.True(same, what);
-        }
-        finally
-        {
-            CpuSettings.Threads = saved;
-        }
+            float[] a => a.Select(BitConverter.SingleToInt32Bits).SequenceEqual(((float[])two).Select(BitConverter.SingleToInt32Bits)),
+            double[] a => a.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(((double[])two).Select(BitConverter.DoubleToInt64Bits)),
+            _ => throw new InvalidOperationException("a float tensor was expected"),
+        };
+        Assert.True(same, what);
     }
 
     [Theory]

@@ -36,17 +36,12 @@ public sealed class UpdateThreadsTests
             : Cpu.FromHostArray(v.Select(x => (float)x).ToArray(), new Shape(n));
         var parameter = Make(Values(n, 1));
         var state = Enumerable.Range(0, rule.StateCount).Select(_ => Cpu.Full(new Shape(n), dtype, 0)).ToArray();
-        int saved = CpuSettings.Threads;
-        try
+        TestTensors.OnThreads(threads, () =>
         {
-            CpuSettings.Threads = threads;
             for (int step = 0; step < 3; step++)
                 Cpu.ApplyUpdate(step == 0 ? rule.AsFirstStep() : rule, parameter, Make(Values(n, 10 + step)), state);
-        }
-        finally
-        {
-            CpuSettings.Threads = saved;
-        }
+            return true;
+        });
         return new[] { parameter }.Concat(state).SelectMany(t => Cpu.ToHostArray(t) switch
         {
             float[] f => f.Select(x => (long)BitConverter.SingleToInt32Bits(x)),

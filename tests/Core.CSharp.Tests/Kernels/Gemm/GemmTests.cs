@@ -189,19 +189,7 @@ public class GemmTests
     {
         var a = Random(dtype, 257, 190, seed: 14);
         var b = Random(dtype, 190, 300, seed: 15);
-        int saved = CpuSettings.Threads;
-        try
-        {
-            CpuSettings.Threads = 1;
-            var one = Read(Cpu.MatMul(a, b));
-            CpuSettings.Threads = 2;
-            var two = Read(Cpu.MatMul(a, b));
-            Assert.Equal(one, two);
-        }
-        finally
-        {
-            CpuSettings.Threads = saved;
-        }
+        Assert.Equal(OnThreads(1, () => Read(Cpu.MatMul(a, b))), OnThreads(2, () => Read(Cpu.MatMul(a, b))));
     }
 
     [Theory]
