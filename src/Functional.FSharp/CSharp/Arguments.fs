@@ -7,3 +7,8 @@ module internal Arguments =
     let notNull (name: string) (value: 'T) =
         if isNull (box value) then
             nullArg name
+
+    /// The With… members' copy: checks that the settings record is not null, then applies the one-field change.
+    let withChange (settings: 'S) (change: 'S -> 'S) : 'S =
+        notNull "settings" settings
+        change settings

@@ -234,48 +234,30 @@ type EvaluationExtensions =
     /// <summary>A copy with the training share, in (0, 1].</summary>
     [<Extension>]
     static member WithTrainFraction(settings: SplitSettings, trainFraction: float) : SplitSettings =
-        Arguments.notNull (nameof settings) settings
-
-        {
-            settings with
-                TrainFraction = trainFraction
-        }
+        Arguments.withChange settings (fun s -> { s with TrainFraction = trainFraction })
 
     /// <summary>A copy with the validation share, in [0, 1).</summary>
     [<Extension>]
     static member WithValidationFraction(settings: SplitSettings, validationFraction: float) : SplitSettings =
-        Arguments.notNull (nameof settings) settings
-
-        {
-            settings with
+        Arguments.withChange settings (fun s -> {
+            s with
                 ValidationFraction = validationFraction
-        }
+        })
 
     /// <summary>A copy whose shuffle is seeded with <paramref name="seed"/>.</summary>
     [<Extension>]
     static member WithSeed(settings: SplitSettings, seed: int) : SplitSettings =
-        Arguments.notNull (nameof settings) settings
-        { settings with Seed = seed }
+        Arguments.withChange settings (fun s -> { s with Seed = seed })
 
     /// <summary>A copy with the target error ε (make settings with <c>DiagnosisModule.WithTarget</c>).</summary>
     [<Extension>]
     static member WithTargetError(settings: DiagnosisSettings, targetError: float) : DiagnosisSettings =
-        Arguments.notNull (nameof settings) settings
-
-        {
-            settings with
-                TargetError = targetError
-        }
+        Arguments.withChange settings (fun s -> { s with TargetError = targetError })
 
     /// <summary>A copy with the smallest gap share v − t ≥ share · v that counts as high variance.</summary>
     [<Extension>]
     static member WithMinGapShare(settings: DiagnosisSettings, minGapShare: float) : DiagnosisSettings =
-        Arguments.notNull (nameof settings) settings
-
-        {
-            settings with
-                MinGapShare = minGapShare
-        }
+        Arguments.withChange settings (fun s -> { s with MinGapShare = minGapShare })
 
     /// <summary>The deck's remedies for the diagnosis' verdict (none when fine), as an array.</summary>
     [<Extension>]
