@@ -8,7 +8,8 @@ module internal Arguments =
         if isNull (box value) then
             nullArg name
 
-    /// The With… members' copy: checks that the settings record is not null, then applies the one-field change.
-    let withChange (settings: 'S) (change: 'S -> 'S) : 'S =
-        notNull "settings" settings
-        change settings
+    /// The With… members' copy: checks that the record <paramref name="name"/> is not null, then applies the
+    /// one-field change.
+    let withChange (name: string) (record: 'R) (change: 'R -> 'R) : 'R =
+        notNull name record
+        change record

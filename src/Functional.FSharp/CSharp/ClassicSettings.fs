@@ -9,7 +9,8 @@ open Functional
 /// as it was; an F# option field takes a nullable, null meaning None. The fits check the values.</summary>
 [<AbstractClass; Sealed; Extension>]
 type ClassicSettings =
-    static member private Copy(settings: 'S, change: 'S -> 'S) : 'S = Arguments.withChange settings change
+    static member private Copy(settings: 'S, change: 'S -> 'S) : 'S =
+        Arguments.withChange "settings" settings change
 
     /// <summary>A copy that solves with <paramref name="decomposition"/> (QR or SVD).</summary>
     [<Extension>]

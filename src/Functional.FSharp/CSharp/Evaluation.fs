@@ -234,12 +234,12 @@ type EvaluationExtensions =
     /// <summary>A copy with the training share, in (0, 1].</summary>
     [<Extension>]
     static member WithTrainFraction(settings: SplitSettings, trainFraction: float) : SplitSettings =
-        Arguments.withChange settings (fun s -> { s with TrainFraction = trainFraction })
+        Arguments.withChange (nameof settings) settings (fun s -> { s with TrainFraction = trainFraction })
 
     /// <summary>A copy with the validation share, in [0, 1).</summary>
     [<Extension>]
     static member WithValidationFraction(settings: SplitSettings, validationFraction: float) : SplitSettings =
-        Arguments.withChange settings (fun s -> {
+        Arguments.withChange (nameof settings) settings (fun s -> {
             s with
                 ValidationFraction = validationFraction
         })
@@ -247,17 +247,17 @@ type EvaluationExtensions =
     /// <summary>A copy whose shuffle is seeded with <paramref name="seed"/>.</summary>
     [<Extension>]
     static member WithSeed(settings: SplitSettings, seed: int) : SplitSettings =
-        Arguments.withChange settings (fun s -> { s with Seed = seed })
+        Arguments.withChange (nameof settings) settings (fun s -> { s with Seed = seed })
 
     /// <summary>A copy with the target error ε (make settings with <c>DiagnosisModule.WithTarget</c>).</summary>
     [<Extension>]
     static member WithTargetError(settings: DiagnosisSettings, targetError: float) : DiagnosisSettings =
-        Arguments.withChange settings (fun s -> { s with TargetError = targetError })
+        Arguments.withChange (nameof settings) settings (fun s -> { s with TargetError = targetError })
 
     /// <summary>A copy with the smallest gap share v − t ≥ share · v that counts as high variance.</summary>
     [<Extension>]
     static member WithMinGapShare(settings: DiagnosisSettings, minGapShare: float) : DiagnosisSettings =
-        Arguments.withChange settings (fun s -> { s with MinGapShare = minGapShare })
+        Arguments.withChange (nameof settings) settings (fun s -> { s with MinGapShare = minGapShare })
 
     /// <summary>The deck's remedies for the diagnosis' verdict (none when fine), as an array.</summary>
     [<Extension>]

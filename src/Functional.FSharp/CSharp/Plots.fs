@@ -98,29 +98,24 @@ type FigureExtensions =
     /// <summary>A copy with the title (empty for none).</summary>
     [<Extension>]
     static member WithTitle(figure: Plot.Figure, title: string) : Plot.Figure =
-        Arguments.notNull (nameof figure) figure
-        { figure with Title = title }
+        Arguments.withChange (nameof figure) figure (fun f -> { f with Title = title })
 
     /// <summary>A copy with the horizontal axis' label.</summary>
     [<Extension>]
     static member WithXLabel(figure: Plot.Figure, xLabel: string) : Plot.Figure =
-        Arguments.notNull (nameof figure) figure
-        { figure with XLabel = xLabel }
+        Arguments.withChange (nameof figure) figure (fun f -> { f with XLabel = xLabel })
 
     /// <summary>A copy with the vertical axis' label.</summary>
     [<Extension>]
     static member WithYLabel(figure: Plot.Figure, yLabel: string) : Plot.Figure =
-        Arguments.notNull (nameof figure) figure
-        { figure with YLabel = yLabel }
+        Arguments.withChange (nameof figure) figure (fun f -> { f with YLabel = yLabel })
 
     /// <summary>A copy <paramref name="width"/> pixels wide.</summary>
     [<Extension>]
     static member WithWidth(figure: Plot.Figure, width: int) : Plot.Figure =
-        Arguments.notNull (nameof figure) figure
-        { figure with Width = width }
+        Arguments.withChange (nameof figure) figure (fun f -> { f with Width = width })
 
     /// <summary>A copy <paramref name="height"/> pixels high.</summary>
     [<Extension>]
     static member WithHeight(figure: Plot.Figure, height: int) : Plot.Figure =
-        Arguments.notNull (nameof figure) figure
-        { figure with Height = height }
+        Arguments.withChange (nameof figure) figure (fun f -> { f with Height = height })
