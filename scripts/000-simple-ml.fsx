@@ -189,11 +189,10 @@ let fitsPlot =
 wrote fitsPlot
 
 // ---- (c) the wage regression: salary ~ age + education + company size, one-hot, least squares ----
-match sharedData "kaityo256-python_zero/salary.csv" with
-| None ->
-    say
-        "SKIPPED wage regression: kaityo256-python_zero/salary.csv is in neither ../shared/data/ nor $FUNCTIONAL_DATA (see DESIGN.md §6)."
-| Some path ->
+// salary.csv is fetched from the lecture's own site (or a mirror) on first use and cached.
+section "wage regression" 13 [ "kaityo256-python_zero", "salary.csv" ] (fun paths ->
+    let path = List.exactlyOne paths
+
     let frame =
         Csv.read path |> Frame.filterRowValues (fun row -> row.GetAs<int> "age" < 55)
 
@@ -294,7 +293,7 @@ match sharedData "kaityo256-python_zero/salary.csv" with
         (figure "Lecture 000: monthly salary at large companies (age < 55)" "age" "salary (thousand yen)")
         (Path.Combine(dir, "wage-large-companies.png"))
         plot
-    |> wrote
+    |> wrote)
 
 // ---- (d) optimizers on an elongated bowl f(x, y) = x²/20 + y², from (−7, 2), 30 steps each ----
 let bowl (p: Tensor) = p[0] * p[0] / 20.0 + p[1] * p[1]

@@ -115,3 +115,39 @@ let full (folder: string) : Dataset =
         Train = read (find "train-images-idx3-ubyte") (find "train-labels-idx1-ubyte")
         Test = read (find "t10k-images-idx3-ubyte") (find "t10k-labels-idx1-ubyte")
     }
+
+/// <summary>Full MNIST from four remote files named as the registry names them (train-images-idx3-ubyte.gz,
+/// train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz), each obtained through
+/// <paramref name="fetch"/> (<c>Datasets.fetchFile</c>, or <c>Datasets.fetchWith options</c>).</summary>
+/// <exception cref="T:System.ArgumentException">One of the four names is missing from <paramref name="remotes"/>.</exception>
+/// <exception cref="T:Functional.Core.Data.Remote.DataUnavailableException">A file cannot be had.</exception>
+[<CompiledName("LoadFiles")>]
+let loadFiles (fetch: Functional.Core.Data.Remote.RemoteFile -> string) (remotes: Functional.Core.Data.Remote.RemoteFile seq) =
+    let remotes = List.ofSeq remotes
+
+    let path (name: string) =
+        match remotes |> List.tryFind (fun r -> r.Name = name) with
+        | Some r -> fetch r
+        | None ->
+            let names = remotes |> List.map (fun r -> r.Name) |> String.concat ", "
+            invalidArg (nameof remotes) $"mnist: expected a remote file named {name}, received [{names}]"
+
+    let images, labels, testImages, testLabels =
+        path "train-images-idx3-ubyte.gz",
+        path "train-labels-idx1-ubyte.gz",
+        path "t10k-images-idx3-ubyte.gz",
+        path "t10k-labels-idx1-ubyte.gz"
+
+    {
+        Train = read images labels
+        Test = read testImages testLabels
+    }
+
+/// <summary>Full MNIST, 60,000 training and 10,000 test digits, as Keras's <c>mnist.load_data()</c> and torchvision's
+/// <c>MNIST(download=True)</c> give it: the four IDX files are fetched from their origin into the cache (verified by
+/// MD5 and size, as torchvision pins them) on first use. The shipped 10,000-digit <c>subset</c> needs no download.</summary>
+/// <exception cref="T:Functional.Core.Data.Remote.DataUnavailableException">A file cannot be had (offline, or every
+/// URL failed): the message says where to put it by hand.</exception>
+[<CompiledName("Load")>]
+let load () : Dataset =
+    loadFiles Datasets.fetchFile (Datasets.files "mnist")
