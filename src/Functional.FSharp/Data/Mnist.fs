@@ -125,18 +125,22 @@ let full (folder: string) : Dataset =
 let loadFiles (fetch: Functional.Core.Data.Remote.RemoteFile -> string) (remotes: Functional.Core.Data.Remote.RemoteFile seq) =
     let remotes = List.ofSeq remotes
 
-    let path (name: string) =
+    let remote (name: string) =
         match remotes |> List.tryFind (fun r -> r.Name = name) with
-        | Some r -> fetch r
+        | Some r -> r
         | None ->
             let names = remotes |> List.map (fun r -> r.Name) |> String.concat ", "
             invalidArg (nameof remotes) $"mnist: expected a remote file named {name}, received [{names}]"
 
+    // All four are found before any is fetched, so a wrong list costs no download.
     let images, labels, testImages, testLabels =
-        path "train-images-idx3-ubyte.gz",
-        path "train-labels-idx1-ubyte.gz",
-        path "t10k-images-idx3-ubyte.gz",
-        path "t10k-labels-idx1-ubyte.gz"
+        remote "train-images-idx3-ubyte.gz",
+        remote "train-labels-idx1-ubyte.gz",
+        remote "t10k-images-idx3-ubyte.gz",
+        remote "t10k-labels-idx1-ubyte.gz"
+
+    let images, labels, testImages, testLabels =
+        fetch images, fetch labels, fetch testImages, fetch testLabels
 
     {
         Train = read images labels

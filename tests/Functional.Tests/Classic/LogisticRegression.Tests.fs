@@ -196,27 +196,21 @@ let private badInput =
         }
     ]
 
-let private sharedData = Repository.sharedData
-
 let private lecture001 =
     test "lecture 001's 35 points give the maximum-likelihood optimum of DESIGN.md §5 (shared data)" {
-        match sharedData "enakai00-colab_tfbook/logreg_train_35.csv" with
-        | None ->
-            printfn
-                "SKIPPED logistic regression on lecture 001's points: enakai00-colab_tfbook/logreg_train_35.csv is in neither ../shared/data/ nor $FUNCTIONAL_DATA."
-        | Some path ->
-            let frame = Csv.read path
-            let design = DesignMatrix.ofFrame [ "x1"; "x2" ] frame
-            let t = DesignMatrix.column "t" frame
-            let fit = LogisticRegression.fit LogisticRegression.defaults design.X t
-            // oracle: DESIGN.md §5 lecture 001 (computed): w = [0.297328, 0.430587], b = −11.060277, mean BCE
-            // 0.300717, 29/35 correct; 6 decimals → 5e-7.
-            let tol = { absolute = 5e-7; relative = 0.0 }
-            Expect.floatClose tol fit.Coefficients[0] 0.297328 "w1"
-            Expect.floatClose tol fit.Coefficients[1] 0.430587 "w2"
-            Expect.floatClose tol fit.Intercept -11.060277 "b"
-            Expect.floatClose tol (fit.Deviance / (2.0 * 35.0)) 0.300717 "mean BCE"
-            Expect.floatClose Accuracy.veryHigh (LogisticPredictor(fit).Score(design.X, t)) (29.0 / 35.0) "accuracy"
+        let path = Repository.requireShared "enakai00-colab_tfbook/logreg_train_35.csv"
+        let frame = Csv.read path
+        let design = DesignMatrix.ofFrame [ "x1"; "x2" ] frame
+        let t = DesignMatrix.column "t" frame
+        let fit = LogisticRegression.fit LogisticRegression.defaults design.X t
+        // oracle: DESIGN.md §5 lecture 001 (computed): w = [0.297328, 0.430587], b = −11.060277, mean BCE
+        // 0.300717, 29/35 correct; 6 decimals → 5e-7.
+        let tol = { absolute = 5e-7; relative = 0.0 }
+        Expect.floatClose tol fit.Coefficients[0] 0.297328 "w1"
+        Expect.floatClose tol fit.Coefficients[1] 0.430587 "w2"
+        Expect.floatClose tol fit.Intercept -11.060277 "b"
+        Expect.floatClose tol (fit.Deviance / (2.0 * 35.0)) 0.300717 "mean BCE"
+        Expect.floatClose Accuracy.veryHigh (LogisticPredictor(fit).Score(design.X, t)) (29.0 / 35.0) "accuracy"
     }
 
 [<Tests>]

@@ -11,15 +11,9 @@ open Functional.Core.Models
 open Functional.Core.Tensors
 
 
-/// coursera-ml-ex6/name from the shared lecture data, when present.
-let private ex6 (name: string) =
-    Repository.sharedData (Path.Combine("coursera-ml-ex6", name))
-
-/// Runs the check on the file's path, or passes with a printed reason when the shared data is absent.
+/// Runs the check on the path of coursera-ml-ex6/name from the shared lecture data; skipped when it is absent.
 let private withShared (name: string) (check: string -> unit) =
-    match ex6 name with
-    | Some path -> check path
-    | None -> printfn "skipped: ../shared/data/coursera-ml-ex6/%s is absent (shared data is not shipped)" name
+    check (Repository.requireShared (Path.Combine("coursera-ml-ex6", name)))
 
 /// x1,x2,y rows of an ex6 CSV file (header first).
 let private readCsv (path: string) =

@@ -9,11 +9,9 @@ open Expecto
 open Functional
 
 
-/// kaityo256-python_zero/salary.csv from ../shared/data or $FUNCTIONAL_DATA; None when absent.
+/// kaityo256-python_zero/salary.csv from the shared lecture data; the test is skipped when it is absent.
 let private salaryFile () =
-    let relative = Path.Combine("kaityo256-python_zero", "salary.csv")
-
-    Repository.sharedData relative
+    Repository.requireShared (Path.Combine("kaityo256-python_zero", "salary.csv"))
 
 /// The lecture's wage regression: rows with age < 55, every category one-hot, least squares with an intercept.
 let private wageFit (path: string) (decomposition: Decomposition) =
@@ -95,43 +93,39 @@ let tests =
                 for a, b in List.pairwise errors do
                     Expect.isLessThanOrEqual b (a + 1e-9) $"errors by degree {errors}")
         test "lecture 000 wage regression gives scikit-learn's minimum-norm coefficients and R² (shared data)" {
-            match salaryFile () with
-            | None ->
-                printfn
-                    "SKIPPED lecture 000 wage regression: kaityo256-python_zero/salary.csv is in neither ../shared/data/ nor $FUNCTIONAL_DATA."
-            | Some path ->
-                for decomposition in [ Decomposition.Svd; Decomposition.Qr ] do
-                    let rows, design, fit, r2 = wageFit path decomposition
-                    Expect.equal rows 84 "rows with age < 55"
-                    // oracle: scikit-learn 1.2.1 LinearRegression on pandas.get_dummies(df[df.age < 55]), DESIGN.md §5
-                    // (printed to 6 decimals → tolerance 1e-5).
-                    let expected = [
-                        "age", 5.124881
-                        "education_high", -25.105952
-                        "education_middle", -29.434524
-                        "education_tech", -9.958333
-                        "education_university", 64.498810
-                        "company_size_large", 28.053571
-                        "company_size_middle", -9.214286
-                        "company_size_small", -18.839286
-                    ]
+            let path = salaryFile ()
+            for decomposition in [ Decomposition.Svd; Decomposition.Qr ] do
+                let rows, design, fit, r2 = wageFit path decomposition
+                Expect.equal rows 84 "rows with age < 55"
+                // oracle: scikit-learn 1.2.1 LinearRegression on pandas.get_dummies(df[df.age < 55]), DESIGN.md §5
+                // (printed to 6 decimals → tolerance 1e-5).
+                let expected = [
+                    "age", 5.124881
+                    "education_high", -25.105952
+                    "education_middle", -29.434524
+                    "education_tech", -9.958333
+                    "education_university", 64.498810
+                    "company_size_large", 28.053571
+                    "company_size_middle", -9.214286
+                    "company_size_small", -18.839286
+                ]
 
-                    Expect.sequenceEqual design.Columns (expected |> List.map fst) "column names"
+                Expect.sequenceEqual design.Columns (expected |> List.map fst) "column names"
 
-                    expected
-                    |> List.iteri (fun j (name, w) ->
-                        Expect.floatClose
-                            { absolute = 1e-5; relative = 0.0 }
-                            fit.Coefficients[j]
-                            w
-                            $"{decomposition} {name}")
-
+                expected
+                |> List.iteri (fun j (name, w) ->
                     Expect.floatClose
                         { absolute = 1e-5; relative = 0.0 }
-                        fit.Intercept
-                        93.290119
-                        $"{decomposition} intercept"
+                        fit.Coefficients[j]
+                        w
+                        $"{decomposition} {name}")
 
-                    Expect.floatClose { absolute = 1e-5; relative = 0.0 } r2 0.847980 $"{decomposition} R²"
+                Expect.floatClose
+                    { absolute = 1e-5; relative = 0.0 }
+                    fit.Intercept
+                    93.290119
+                    $"{decomposition} intercept"
+
+                Expect.floatClose { absolute = 1e-5; relative = 0.0 } r2 0.847980 $"{decomposition} R²"
         }
     ]

@@ -50,11 +50,9 @@ let private expectStep (tolerance: float) (step: GradientDescent.Step) (loss: fl
     close "w0" step.Weights[0] w0
     close "w1" step.Weights[1] w1
 
-/// The shared trace file (columns iter,L,w0,w1), from ../shared/data or $FUNCTIONAL_DATA; None when absent.
+/// The shared trace file (columns iter,L,w0,w1); the test is skipped when it is absent.
 let private sharedTrace () =
-    let relative = Path.Combine("akaishi-xpython", "gd_trace.csv")
-
-    Repository.sharedData relative
+    Repository.requireShared (Path.Combine("akaishi-xpython", "gd_trace.csv"))
 
 [<Tests>]
 let tests =
@@ -93,24 +91,20 @@ let tests =
             expectStep 5e-7 trace[199] 2.306147 0.267959 1.820690
         }
         test "lecture 002 trace matches the deck's 200 printed lines (shared data)" {
-            match sharedTrace () with
-            | None ->
-                printfn
-                    "SKIPPED lecture 002 full trace: akaishi-xpython/gd_trace.csv is in neither ../shared/data/ nor $FUNCTIONAL_DATA; the first and last lines are still checked."
-            | Some path ->
-                // oracle: the notebook's printed output, parsed into iter,L,w0,w1 at 6 decimals (see its SOURCE.md).
-                let rows =
-                    File.ReadAllLines path
-                    |> Array.skip 1
-                    |> Array.filter (String.IsNullOrWhiteSpace >> not)
+            let path = sharedTrace ()
+            // oracle: the notebook's printed output, parsed into iter,L,w0,w1 at 6 decimals (see its SOURCE.md).
+            let rows =
+                File.ReadAllLines path
+                |> Array.skip 1
+                |> Array.filter (String.IsNullOrWhiteSpace >> not)
 
-                let trace = deckRun.Value.Trace
-                Expect.equal rows.Length trace.Length $"lines in {path}"
+            let trace = deckRun.Value.Trace
+            Expect.equal rows.Length trace.Length $"lines in {path}"
 
-                for row, step in Array.zip rows trace do
-                    let c = row.Split ','
-                    Expect.equal (int c[0]) step.Iteration "iteration number"
-                    expectStep 1e-6 step (parse c[1]) (parse c[2]) (parse c[3])
+            for row, step in Array.zip rows trace do
+                let c = row.Split ','
+                Expect.equal (int c[0]) step.Iteration "iteration number"
+                expectStep 1e-6 step (parse c[1]) (parse c[2]) (parse c[3])
         }
         test "lecture 002 least squares gives slope 1.8206896551724 and minimum L 2.2695172" {
             let x, y = problem.Value

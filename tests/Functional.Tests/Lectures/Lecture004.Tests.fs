@@ -9,20 +9,9 @@ open Expecto
 open Functional
 
 
-let private shared = Repository.sharedData
-
-/// Runs the test with the files, or prints why it is skipped (it still passes: the data must not ship).
-let private withShared (name: string) (files: string list) (body: string list -> unit) =
-    match files |> List.map (fun f -> f, shared f) with
-    | found when found |> List.forall (snd >> Option.isSome) -> body (found |> List.map (snd >> Option.get))
-    | found ->
-        let missing =
-            found
-            |> List.filter (snd >> Option.isNone)
-            |> List.map fst
-            |> String.concat ", "
-
-        printfn "SKIPPED %s: %s in neither ../shared/data/ nor $FUNCTIONAL_DATA" name missing
+/// Runs the test with the shared files' paths; skipped (or failed in strict mode) when one is absent.
+let private withShared (files: string list) (body: string list -> unit) =
+    body (files |> List.map Repository.requireShared)
 
 let private readEx5 (path: string) =
     let rows =
@@ -74,7 +63,7 @@ let private polynomialLearner (train: Examples<float[], float>) (degree: int) (l
 let tests =
     testList "Lecture 004" [
         test "lecture 004 ex5 J([1; 1], λ = 1) = 303.993192 with gradient [−15.303016; 598.250744] (shared data)" {
-            withShared "lecture 004 ex5 cost" ex5Files (fun files ->
+            withShared ex5Files (fun files ->
                 let train = readEx5 files[0]
                 let x = Array2D.init 12 2 (fun i j -> if j = 0 then 1.0 else train.Inputs[i][0])
                 // oracle: the exercise PDF (Octave's printed output).
@@ -84,7 +73,7 @@ let tests =
                 close6 g[1] 598.250744 "∂J/∂θ₁")
         }
         test "lecture 004 ex5 linear learning curve: i = 1 0 / 205.121096, i = 12 22.373906 / 29.433818 (shared data)" {
-            withShared "lecture 004 ex5 learning curve" ex5Files (fun files ->
+            withShared ex5Files (fun files ->
                 let curve =
                     LearningCurve.compute
                         (RegularizedLinearRegression.learner 0.0)
@@ -104,7 +93,7 @@ let tests =
                     "a straight line underfits")
         }
         test "lecture 004 ex5 validation curve picks λ = 3: validation 3.822907, test 3.859888 (shared data)" {
-            withShared "lecture 004 ex5 validation curve" ex5Files (fun files ->
+            withShared ex5Files (fun files ->
                 let train, validation, test = readEx5 files[0], readEx5 files[1], readEx5 files[2]
                 let lambdas = [ 0.0; 0.001; 0.003; 0.01; 0.03; 0.1; 0.3; 1.0; 3.0; 10.0 ]
 
@@ -121,7 +110,7 @@ let tests =
         }
         test
             "lecture 004 ex5 degree-8 features normalised with the training mean and sample std: the deck's first row (shared data)" {
-            withShared "lecture 004 ex5 polynomial features" ex5Files (fun files ->
+            withShared ex5Files (fun files ->
                 let train = readEx5 files[0]
 
                 let powers =
@@ -151,7 +140,6 @@ let tests =
         }
         test "lecture 004 emailSample1 gives 53 word indices starting 86 916 794 1077 883 and 45 features (shared data)" {
             withShared
-                "lecture 004 e-mail preprocessing"
                 [ "coursera-ml-ex6/vocab.txt"; "coursera-ml-ex6/emailSample1.txt" ]
                 (fun files ->
                     let vocabulary = Vocabulary.load files[0]
@@ -166,7 +154,7 @@ let tests =
                     Expect.equal (features.Length, Array.sum features) (1899, 45.0) "features: length and non-zeros")
         }
         test "lecture 004 the vocabulary holds the stems of anyone, remove, guarantee and basenumber (shared data)" {
-            withShared "lecture 004 vocabulary stems" [ "coursera-ml-ex6/vocab.txt" ] (fun files ->
+            withShared [ "coursera-ml-ex6/vocab.txt" ] (fun files ->
                 let vocabulary = Vocabulary.load files[0]
 
                 for word in [ "anyone"; "remove"; "guarantee"; "basenumber" ] do

@@ -16,14 +16,33 @@ let root =
 
          up (DirectoryInfo AppContext.BaseDirectory))
 
-/// A shared lecture data file, from ../shared/data beside the repository or $FUNCTIONAL_DATA; None when absent.
+/// The folder of lecture data the tests use as oracles and serve as a mirror: ../shared/data beside the repository,
+/// or $FUNCTIONAL_TEST_DATA. It is never copied into the repository.
+let sharedDataFolder =
+    lazy
+        (match Environment.GetEnvironmentVariable "FUNCTIONAL_TEST_DATA" with
+         | null
+         | "" -> Path.GetFullPath(Path.Combine(root.Value, "..", "shared", "data"))
+         | dir -> Path.GetFullPath dir)
+
+/// A shared lecture data file; None when absent.
 let sharedData (relative: string) : string option =
-    [
-        Some(Path.Combine(root.Value, "..", "shared", "data", relative))
-        match Environment.GetEnvironmentVariable "FUNCTIONAL_DATA" with
-        | null
-        | "" -> None
-        | dir -> Some(Path.Combine(dir, relative))
-    ]
-    |> List.choose id
-    |> List.tryFind File.Exists
+    let path = Path.Combine(sharedDataFolder.Value, relative)
+    if File.Exists path then Some path else None
+
+/// True when FUNCTIONAL_STRICT=1 (CI): a test that would be skipped for want of data fails instead.
+let strict () =
+    Environment.GetEnvironmentVariable "FUNCTIONAL_STRICT" = "1"
+
+/// The path of a shared lecture data file. When it is absent the test is skipped (reported as such, never as passed),
+/// or fails in strict mode.
+let requireShared (relative: string) : string =
+    match sharedData relative with
+    | Some path -> path
+    | None ->
+        let why = $"{relative} is not in {sharedDataFolder.Value} (lecture data is not shipped)"
+
+        if strict () then
+            Expecto.Tests.failtestf "%s, and FUNCTIONAL_STRICT=1 forbids skipping" why
+        else
+            Expecto.Tests.skiptestf "%s" why

@@ -188,6 +188,11 @@ public sealed class DataFetcher : IDisposable
                 ? $"timed out: no answer for {Options.StallTimeout.TotalSeconds:0.#} s"
                 : $"stalled: no data for {Options.StallTimeout.TotalSeconds:0.#} s after {received:N0} bytes");
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.NameResolutionError)
+        {
+            // A name that does not resolve rarely does a second later: move on to the next URL.
+            return (Result.Permanent, $"host not found: {e.Message}");
+        }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return (Result.Transient, received == 0

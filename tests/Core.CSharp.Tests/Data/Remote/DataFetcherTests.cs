@@ -269,3 +269,35 @@ public class DataFetcherTests : IDisposable
         Assert.Empty(_f.Leftovers());
     }
 }
+
+public class HostNotFoundTests
+{
+    /// <summary>Answers every request as a resolver that does not know the host would.</summary>
+    private sealed class UnknownHosts : System.Net.Http.HttpMessageHandler
+    {
+        public int Requests { get; private set; }
+
+        protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(
+            System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            Requests++;
+            throw new System.Net.Http.HttpRequestException(
+                System.Net.Http.HttpRequestError.NameResolutionError, $"Name or service not known ({request.RequestUri!.Host})");
+        }
+    }
+
+    [Fact]
+    public void A_host_that_does_not_resolve_is_not_retried_and_the_next_url_is_tried()
+    {
+        using var f = new FetchFixture();
+        var handler = new UnknownHosts();
+        using var fetcher = new DataFetcher(f.Options(), f.Progress, handler);
+
+        var e = Assert.Throws<DataUnavailableException>(() =>
+            fetcher.Fetch(f.FileAt("https://first.example/x", "https://second.example/x")));
+
+        Assert.Equal(2, handler.Requests);
+        Assert.Contains("https://first.example/x → host not found: Name or service not known (first.example)", e.Message);
+        Assert.Contains("https://second.example/x → host not found", e.Message);
+    }
+}
