@@ -3,6 +3,7 @@ namespace Functional.CSharp
 open System
 open System.Runtime.CompilerServices
 open System.Runtime.InteropServices
+open System.Collections.Generic
 open Deedle
 open Functional
 
@@ -54,3 +55,35 @@ type VocabularyExtensions =
         | None ->
             index <- 0
             false
+
+/// <summary>Registered lecture data for C# (<c>Datasets</c> forwards): the files and dataset names as read-only lists,
+/// the cache probe as <c>bool TryGetCached(dataset, name, out path)</c>, full MNIST from any fetch function.
+/// <c>Datasets.Fetch(dataset, name)</c> and <c>Mnist.Load()</c> need no facade.</summary>
+[<AbstractClass; Sealed>]
+type DataFiles =
+    /// <summary>The registered files of <paramref name="dataset"/>: Datasets.files.</summary>
+    /// <exception cref="T:System.ArgumentException">No such dataset; the message lists the datasets.</exception>
+    static member Files(dataset: string) : IReadOnlyList<Functional.Core.Data.Remote.RemoteFile> =
+        Functional.Core.Data.Remote.DataRegistry.Of dataset
+
+    /// <summary>Every registered dataset's name: Datasets.names.</summary>
+    static member Names() : IReadOnlyList<string> =
+        Functional.Core.Data.Remote.DataRegistry.Datasets
+
+    /// <summary>The cached, verified copy of the registered file, never touching the network: Datasets.tryCached.</summary>
+    static member TryGetCached(dataset: string, name: string, [<Out>] path: byref<string>) : bool =
+        match Datasets.tryCached dataset name with
+        | Some p ->
+            path <- p
+            true
+        | None ->
+            path <- ""
+            false
+
+    /// <summary>Full MNIST from four remote files, each obtained through <paramref name="fetch"/>: Mnist.loadFiles.</summary>
+    static member LoadMnist
+        (fetch: Func<Functional.Core.Data.Remote.RemoteFile, string>, files: IEnumerable<Functional.Core.Data.Remote.RemoteFile>)
+        : Mnist.Dataset =
+        Arguments.notNull (nameof fetch) fetch
+        Arguments.notNull (nameof files) files
+        Mnist.loadFiles fetch.Invoke files

@@ -87,6 +87,11 @@ public sealed class PublicSurfaceFromCSharpTests
         ["Functional.OneHot::Encode"] = "Functional.CSharp.DataFrameExtensions.OneHotEncode",
         ["Functional.Vocabulary::TryIndex"] = "Functional.CSharp.VocabularyExtensions.TryGetIndex",
         ["Functional.VocabularyModule::TryIndex"] = "Functional.CSharp.VocabularyExtensions.TryGetIndex",
+        ["Functional.Datasets::Files"] = "Functional.CSharp.DataFiles.Files",
+        ["Functional.Datasets::Names"] = "Functional.CSharp.DataFiles.Names",
+        ["Functional.Datasets::TryCached"] = "Functional.CSharp.DataFiles.TryGetCached",
+        ["Functional.Datasets::FetchAll"] = "Functional.CSharp.DataFiles.Files", // then Datasets.Fetch on each
+        ["Functional.Mnist::LoadFiles"] = "Functional.CSharp.DataFiles.LoadMnist",
 
         // Evaluation: a learner is a record of F# functions; C# makes one with Learners and calls it with FitTo and
         // ErrorOf.
