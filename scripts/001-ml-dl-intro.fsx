@@ -72,7 +72,10 @@ let plotBoundary (model: Model) (x: Tensor) (y: Tensor) (title: string) (file: s
     |> ignore
 
 let x35, y35 = notebook35 ()
-say $"the notebook's 35 points, regenerated (NumPy RandomState(20190220)): first point ({x35[0, 0].ToScalar():F6}, {x35[0, 1].ToScalar():F6})"
+
+say
+    $"the notebook's 35 points, regenerated (NumPy RandomState(20190220)): first point ({x35[0, 0].ToScalar():F6}, {x35[0, 1].ToScalar():F6})"
+
 let model, history = logistic 5000 x35 y35
 let w, b = weightsOf model
 
@@ -84,7 +87,9 @@ checkThat "training lowers the BCE" (Array.last history.Losses < history.Losses[
 checkClose "mean BCE after 5000 epochs (optimum 0.300717)" 0.300717 1e-5 (Array.last history.Losses)
 checkClose "correct after 5000 epochs" 29.0 0.0 (float (correct model x35 y35))
 // Newton's method reaches the optimum itself: the golden weights to 1e-4.
-let newton = LogisticRegression.fit LogisticRegression.defaults x35 (y35.Reshape [ 35 ])
+let newton =
+    LogisticRegression.fit LogisticRegression.defaults x35 (y35.Reshape [ 35 ])
+
 checkClose "Newton w1" 0.297328 1e-4 newton.Coefficients[0]
 checkClose "Newton w2" 0.430587 1e-4 newton.Coefficients[1]
 checkClose "Newton b" -11.060277 1e-4 newton.Intercept
@@ -202,12 +207,21 @@ checkThat "the figures show both correct and incorrect digits" (wrong > 0 && wro
 if not checkMode then
     section "softmax regression on full MNIST" 1 [ for f in Datasets.files "mnist" -> f.Dataset, f.Name ] (fun _ ->
         let full = Mnist.load ()
-        let settings = FitSettings(Epochs = 10, BatchSize = 128, Seed = 1, Metrics = [| Metric.Accuracy |])
+
+        let settings =
+            FitSettings(Epochs = 10, BatchSize = 128, Seed = 1, Metrics = [| Metric.Accuracy |])
+
         let model = Linear(784, 10, Random 1)
         printfn "training softmax on full MNIST"
-        Train.fit model Loss.crossEntropy (Adam 1e-3) settings (flat full.Train) full.Train.Labels |> ignore
-        let accuracy = Metric.Accuracy.Compute(Model.predict model (flat full.Test), full.Test.Labels)
-        say $"full MNIST ({full.Train.Labels.Dims[0]} / {full.Test.Labels.Dims[0]}): softmax test accuracy {accuracy:F4}"
+
+        Train.fit model Loss.crossEntropy (Adam 1e-3) settings (flat full.Train) full.Train.Labels
+        |> ignore
+
+        let accuracy =
+            Metric.Accuracy.Compute(Model.predict model (flat full.Test), full.Test.Labels)
+
+        say
+            $"full MNIST ({full.Train.Labels.Dims[0]} / {full.Test.Labels.Dims[0]}): softmax test accuracy {accuracy:F4}"
         // oracle: the deck's printed runs, 0.9250–0.9268; ±0.004 around their middle allows for another seed's start.
         checkClose "full MNIST softmax test accuracy (deck: 0.9250–0.9268)" 0.9259 0.004 accuracy)
 

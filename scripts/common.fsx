@@ -68,7 +68,8 @@ let checkThat (name: string) (ok: bool) =
 
 /// The command that fetches the given datasets into the cache.
 let fetchCommand (datasets: string list) =
-    "dotnet fsi scripts/fetch-data.fsx " + String.concat " " (List.distinct datasets)
+    "dotnet fsi scripts/fetch-data.fsx "
+    + String.concat " " (List.distinct datasets)
 
 /// Skips a section: its declared checks count as skipped, and the report says why and what runs it.
 let skipSection (name: string) (checks: int) (reason: string) (fix: string) =
@@ -89,12 +90,25 @@ let skipSection (name: string) (checks: int) (reason: string) (fix: string) =
 /// as skipped, and the reason and the command that fetches the data go to the output and the report. A section that
 /// runs must make exactly `checks` checks, so the count a skip reports is the count a run makes.
 let section (name: string) (checks: int) (needs: (string * string) list) (body: string list -> unit) =
-    let fetched = needs |> List.map (fun (dataset, file) -> Datasets.tryFetch dataset file)
+    let fetched =
+        needs |> List.map (fun (dataset, file) -> Datasets.tryFetch dataset file)
 
-    match fetched |> List.choose (function Error e -> Some e | Ok _ -> None) with
+    match
+        fetched
+        |> List.choose (function
+            | Error e -> Some e
+            | Ok _ -> None)
+    with
     | [] ->
         let before = passes + failures.Count
-        body (fetched |> List.choose (function Ok path -> Some path | Error _ -> None))
+
+        body (
+            fetched
+            |> List.choose (function
+                | Ok path -> Some path
+                | Error _ -> None)
+        )
+
         let made = passes + failures.Count - before
 
         if made <> checks then

@@ -14,7 +14,11 @@ let known = Datasets.names ()
 match requested |> List.filter (fun d -> not (List.contains d known)) with
 | [] -> ()
 | unknown ->
-    eprintfn "fetch-data: expected dataset names from [%s], received %s" (String.concat ", " known) (String.concat ", " unknown)
+    eprintfn
+        "fetch-data: expected dataset names from [%s], received %s"
+        (String.concat ", " known)
+        (String.concat ", " unknown)
+
     exit 2
 
 let options = FetchOptions.FromEnvironment()
