@@ -82,8 +82,10 @@ type DataFiles =
 
     /// <summary>Full MNIST from four remote files, each obtained through <paramref name="fetch"/>: Mnist.loadFiles.</summary>
     static member LoadMnist
-        (fetch: Func<Functional.Core.Data.Remote.RemoteFile, string>, files: IEnumerable<Functional.Core.Data.Remote.RemoteFile>)
-        : Mnist.Dataset =
+        (
+            fetch: Func<Functional.Core.Data.Remote.RemoteFile, string>,
+            files: IEnumerable<Functional.Core.Data.Remote.RemoteFile>
+        ) : Mnist.Dataset =
         Arguments.notNull (nameof fetch) fetch
         Arguments.notNull (nameof files) files
         Mnist.loadFiles fetch.Invoke files

@@ -28,13 +28,23 @@ type private LineProgress() =
     let clock = Stopwatch()
 
     interface IFetchProgress with
-        member _.Started(_, _, attempt) = if attempt = 1 then clock.Restart()
+        member _.Started(_, _, attempt) =
+            if attempt = 1 then
+                clock.Restart()
+
         member _.Received(_, _) = ()
 
         member _.Finished(file, path, downloaded) =
             if downloaded then
-                let seconds = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)
-                printfn "fetched %s (%s bytes, %s s) into %s" file.Key (file.Size.ToString("N0", CultureInfo.InvariantCulture)) seconds path
+                let seconds =
+                    clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)
+
+                printfn
+                    "fetched %s (%s bytes, %s s) into %s"
+                    file.Key
+                    (file.Size.ToString("N0", CultureInfo.InvariantCulture))
+                    seconds
+                    path
 
         member _.Note(file, message) = printfn "fetch %s: %s" file.Key message
 
@@ -51,7 +61,8 @@ type private BarProgress(ctx: ProgressContext) =
             | Some t -> t.Value <- 0.0
             | None -> task <- Some(ctx.AddTask(Markup.Escape file.Key, true, float (max 1L file.Size)))
 
-        member _.Received(_, received) = task |> Option.iter (fun t -> t.Value <- float received)
+        member _.Received(_, received) =
+            task |> Option.iter (fun t -> t.Value <- float received)
 
         member _.Finished(file, path, downloaded) =
             task |> Option.iter (fun t -> t.StopTask())
@@ -131,5 +142,7 @@ let fetchAll (dataset: string) : string list = files dataset |> List.map fetchFi
 /// lacks it or holds a copy that does not match its pins.</summary>
 [<CompiledName("TryCached")>]
 let tryCached (dataset: string) (name: string) : string option =
-    use fetcher = new DataFetcher(FetchOptions.FromEnvironment(), SilentFetchProgress.Instance)
+    use fetcher =
+        new DataFetcher(FetchOptions.FromEnvironment(), SilentFetchProgress.Instance)
+
     fetcher.TryCached(file dataset name) |> Option.ofObj

@@ -26,4 +26,5 @@ let load (path: string) : Map<string, Tensor> =
 /// <exception cref="T:System.Collections.Generic.KeyNotFoundException">No such variable; the message lists them.</exception>
 /// <exception cref="T:System.InvalidOperationException">The variable is a char array.</exception>
 [<CompiledName("Variable")>]
-let variable (path: string) (name: string) : Tensor = toTensor (MatFile.ReadVariable(path, name))
+let variable (path: string) (name: string) : Tensor =
+    toTensor (MatFile.ReadVariable(path, name))

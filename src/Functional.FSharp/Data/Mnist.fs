@@ -122,7 +122,10 @@ let full (folder: string) : Dataset =
 /// <exception cref="T:System.ArgumentException">One of the four names is missing from <paramref name="remotes"/>.</exception>
 /// <exception cref="T:Functional.Core.Data.Remote.DataUnavailableException">A file cannot be had.</exception>
 [<CompiledName("LoadFiles")>]
-let loadFiles (fetch: Functional.Core.Data.Remote.RemoteFile -> string) (remotes: Functional.Core.Data.Remote.RemoteFile seq) =
+let loadFiles
+    (fetch: Functional.Core.Data.Remote.RemoteFile -> string)
+    (remotes: Functional.Core.Data.Remote.RemoteFile seq)
+    =
     let remotes = List.ofSeq remotes
 
     let remote (name: string) =

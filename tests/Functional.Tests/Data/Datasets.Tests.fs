@@ -24,7 +24,7 @@ let private withMirror (served: string) (body: LoopbackServer -> FetchOptions ->
 /// n random digits as IDX arrays (images n x 28 x 28, labels n), from a seed.
 let private digits (seed: int) (n: int) =
     let rng = Random seed
-    let pixels = Array.zeroCreate<byte> (n * 28 * 28)
+    let pixels = Array.zeroCreate<byte>(n * 28 * 28)
     rng.NextBytes pixels
     let labels = Array.init n (fun _ -> byte (rng.Next 10))
     IdxArray([| n; 28; 28 |], IdxType.UInt8, pixels), IdxArray([| n |], IdxType.UInt8, labels)
@@ -37,13 +37,18 @@ let tests =
             let shared = Repository.sharedDataFolder.Value
 
             withMirror shared (fun server options ->
-                let files = DataRegistry.Files |> Seq.filter (fun f -> f.Dataset <> "mnist") |> List.ofSeq
+                let files =
+                    DataRegistry.Files |> Seq.filter (fun f -> f.Dataset <> "mnist") |> List.ofSeq
 
                 for file in files do
                     let path = Datasets.fetchWith options file
                     Expect.equal path (Path.Combine(options.CacheRoot, file.Dataset, file.Name)) "cache layout"
                     Expect.isNull (file.Mismatch path) $"{file.Key} matches its pins"
-                    Expect.sequenceEqual (File.ReadAllBytes path) (File.ReadAllBytes(Path.Combine(shared, file.Dataset, file.Name))) file.Key
+
+                    Expect.sequenceEqual
+                        (File.ReadAllBytes path)
+                        (File.ReadAllBytes(Path.Combine(shared, file.Dataset, file.Name)))
+                        file.Key
 
                 Expect.equal server.Requests.Count files.Length "one request per file"
                 // A second round is served by the cache alone.
@@ -63,8 +68,14 @@ let tests =
                     Idx.Write(path, array)
                     let bytes = File.ReadAllBytes path
                     // The pins are this test's own: the registry's name the real files.
-                    RemoteFile("mnist", name, [| "https://unused.invalid/" + name |], bytes.LongLength, null,
-                               Convert.ToHexStringLower(MD5.HashData bytes))
+                    RemoteFile(
+                        "mnist",
+                        name,
+                        [| "https://unused.invalid/" + name |],
+                        bytes.LongLength,
+                        null,
+                        Convert.ToHexStringLower(MD5.HashData bytes)
+                    )
 
                 let files = [
                     write "train-images-idx3-ubyte.gz" trainImages
@@ -83,21 +94,31 @@ let tests =
                         (testLabels.Data |> Array.map float)
                         "test labels"
 
-                    Expect.floatClose Accuracy.medium (data.Train.Images.ToFloatArray()[5]) (float trainImages.Data[5] / 255.0) "pixel / 255"
+                    Expect.floatClose
+                        Accuracy.medium
+                        (data.Train.Images.ToFloatArray()[5])
+                        (float trainImages.Data[5] / 255.0)
+                        "pixel / 255"
+
                     Expect.equal server.Requests.Count 4 "four files fetched")
             finally
                 Directory.Delete(served, true)
         }
         test "Mnist.loadFiles names the file it lacks" {
             Expect.throwsWith<ArgumentException>
-                (fun () -> Mnist.loadFiles (fun _ -> failwith "not fetched") (Datasets.files "mnist" |> List.take 3) |> ignore)
+                (fun () ->
+                    Mnist.loadFiles (fun _ -> failwith "not fetched") (Datasets.files "mnist" |> List.take 3)
+                    |> ignore)
                 [ "mnist: expected a remote file named t10k-labels-idx1-ubyte.gz" ]
                 "missing name"
         }
         test "an unknown dataset or file is a mistake named with what there is, not a missing file" {
             Expect.throwsWith<ArgumentException>
                 (fun () -> Datasets.fetch "iris" "iris.csv" |> ignore)
-                [ "expected a registered dataset (kaityo256-python_zero, coursera-ml-ex5, coursera-ml-ex6, mnist)"; "'iris'" ]
+                [
+                    "expected a registered dataset (kaityo256-python_zero, coursera-ml-ex5, coursera-ml-ex6, mnist)"
+                    "'iris'"
+                ]
                 "dataset"
 
             Expect.throwsWith<ArgumentException>
@@ -112,8 +133,13 @@ let tests =
                 let options = FetchOptions(CacheRoot = cache, Offline = true)
 
                 Expect.throwsWith<DataUnavailableException>
-                    (fun () -> Datasets.fetchWith options (Datasets.file "coursera-ml-ex5" "ex5data1.mat") |> ignore)
-                    [ "offline (FUNCTIONAL_OFFLINE=1)"; Path.Combine(cache, "coursera-ml-ex5", "ex5data1.mat") ]
+                    (fun () ->
+                        Datasets.fetchWith options (Datasets.file "coursera-ml-ex5" "ex5data1.mat")
+                        |> ignore)
+                    [
+                        "offline (FUNCTIONAL_OFFLINE=1)"
+                        Path.Combine(cache, "coursera-ml-ex5", "ex5data1.mat")
+                    ]
                     "offline"
             finally
                 Directory.Delete(cache, true)

@@ -94,6 +94,7 @@ let tests =
                     Expect.isLessThanOrEqual b (a + 1e-9) $"errors by degree {errors}")
         test "lecture 000 wage regression gives scikit-learn's minimum-norm coefficients and R² (shared data)" {
             let path = salaryFile ()
+
             for decomposition in [ Decomposition.Svd; Decomposition.Qr ] do
                 let rows, design, fit, r2 = wageFit path decomposition
                 Expect.equal rows 84 "rows with age < 55"

@@ -139,19 +139,17 @@ let tests =
                     close6 z[j] expected[j] $"feature {j + 1}")
         }
         test "lecture 004 emailSample1 gives 53 word indices starting 86 916 794 1077 883 and 45 features (shared data)" {
-            withShared
-                [ "coursera-ml-ex6/vocab.txt"; "coursera-ml-ex6/emailSample1.txt" ]
-                (fun files ->
-                    let vocabulary = Vocabulary.load files[0]
+            withShared [ "coursera-ml-ex6/vocab.txt"; "coursera-ml-ex6/emailSample1.txt" ] (fun files ->
+                let vocabulary = Vocabulary.load files[0]
 
-                    let processed =
-                        EmailPreprocessing.processEmail vocabulary (File.ReadAllText files[1])
-                    // oracle: the exercise PDF (ex6 §2.1–2.2).
-                    Expect.equal vocabulary.Count 1899 "vocabulary size"
-                    Expect.equal processed.WordIndices.Length 53 "word indices"
-                    Expect.equal processed.WordIndices[..4] [| 86; 916; 794; 1077; 883 |] "first five"
-                    let features = Vocabulary.features vocabulary processed.WordIndices
-                    Expect.equal (features.Length, Array.sum features) (1899, 45.0) "features: length and non-zeros")
+                let processed =
+                    EmailPreprocessing.processEmail vocabulary (File.ReadAllText files[1])
+                // oracle: the exercise PDF (ex6 §2.1–2.2).
+                Expect.equal vocabulary.Count 1899 "vocabulary size"
+                Expect.equal processed.WordIndices.Length 53 "word indices"
+                Expect.equal processed.WordIndices[..4] [| 86; 916; 794; 1077; 883 |] "first five"
+                let features = Vocabulary.features vocabulary processed.WordIndices
+                Expect.equal (features.Length, Array.sum features) (1899, 45.0) "features: length and non-zeros")
         }
         test "lecture 004 the vocabulary holds the stems of anyone, remove, guarantee and basenumber (shared data)" {
             withShared [ "coursera-ml-ex6/vocab.txt" ] (fun files ->

@@ -40,7 +40,8 @@ let requireShared (relative: string) : string =
     match sharedData relative with
     | Some path -> path
     | None ->
-        let why = $"{relative} is not in {sharedDataFolder.Value} (lecture data is not shipped)"
+        let why =
+            $"{relative} is not in {sharedDataFolder.Value} (lecture data is not shipped)"
 
         if strict () then
             Expecto.Tests.failtestf "%s, and FUNCTIONAL_STRICT=1 forbids skipping" why
