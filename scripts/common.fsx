@@ -140,10 +140,10 @@ let finish (lecture: string) =
 
     write "numbers.txt" report
 
-    write "sections.tsv" [
-        "section\tran\tchecks\treason\tfix"
-        for s in sections -> $"{s.Name}\t{s.Ran}\t{s.Checks}\t{s.Reason}\t{s.Fix}"
-    ]
+    write
+        "sections.tsv"
+        ("section\tran\tchecks\treason\tfix"
+         :: [ for s in sections -> $"{s.Name}\t{s.Ran}\t{s.Checks}\t{s.Reason}\t{s.Fix}" ])
 
     printfn "%d passed, %d failed, %d skipped" passes failures.Count skippedChecks
 
