@@ -1,105 +1,85 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.IO;
-using System.Linq;
-using System.Text;
 
 namespace Functional.Core.Data;
 
-/// <summary>Reads MATLAB MAT-files of level 5 (MATLAB 5 to 7: <c>save -v6</c> and <c>-v7</c>, the format of the
-/// Coursera exercises), as <c>scipy.io.loadmat</c> does: numeric, logical, char and sparse arrays, plain or
-/// zlib-compressed, of either byte order, with each array's elements turned from MATLAB's column-major order into
-/// row-major. Cell arrays, structs, objects, complex numbers and v7.3 (HDF5) files are refused, naming what.
-/// Format: "MATLAB MAT-File Format", The MathWorks (the level-5 chapter).</summary>
+/// <summary>Reads MATLAB level-5 MAT-files (<c>save -v6</c> and <c>-v7</c>; not <c>-v7.3</c>, which is HDF5): numeric,
+/// logical, char and sparse variables, little- or big-endian, compressed or not, as scipy.io.loadmat reads them
+/// ("MATLAB MAT-File Format", The MathWorks, 1999–2024).</summary>
+/// <remarks>Elements come back in row-major order with MATLAB's dimensions (see <see cref="MatArray"/>). Numeric data
+/// stored in a narrower type than its class (MATLAB writes a double array of small integers as miUINT8) is converted
+/// to the class. Cells, structs, objects, function handles, opaque classes (strings, tables) and complex numbers are
+/// not supported; neither are v7.3 files (HDF5) or level-4 files.</remarks>
 public static class MatFile
 {
-    /// <summary>The variables of the MAT-file at <paramref name="path"/>, in file order.</summary>
-    /// <exception cref="InvalidDataException">The file is malformed or truncated; the message names the file and
-    /// what was wrong.</exception>
-    /// <exception cref="NotSupportedException">The file holds what this reader does not read (cells, structs,
-    /// objects, complex arrays, v7.3).</exception>
-    public static IReadOnlyList<MatArray> Read(string path)
+    /// <summary>Reads every variable of a MAT-file, by name, in file order.</summary>
+    /// <example><c>var x = MatFile.Read("ex5data1.mat")["X"].ToMatrix();</c></example>
+    /// <exception cref="InvalidDataException">The file is not a level-5 MAT-file, is truncated or inconsistent
+    /// (sizes beyond the element or file, dimensions that do not fit the data, a bad zlib stream, an unknown data
+    /// type, a name twice); the message names the file and what was wrong.</exception>
+    /// <exception cref="NotSupportedException">The file is v7.3 (HDF5) or level 4, or a variable is of a class this
+    /// reader does not read: the message says which and names the variable.</exception>
+    public static IReadOnlyDictionary<string, MatArray> Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        return Parse(File.ReadAllBytes(path), path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var file = File.OpenRead(path);
+        return Read(file, path);
     }
 
-    /// <summary>The variables of the MAT-file in <paramref name="stream"/> (read to its end), in file order;
-    /// <paramref name="sourceName"/> names it in errors.</summary>
-    /// <exception cref="InvalidDataException">The content is malformed or truncated.</exception>
-    /// <exception cref="NotSupportedException">It holds what this reader does not read.</exception>
-    public static IReadOnlyList<MatArray> Read(Stream stream, string sourceName)
+    /// <summary>Reads every variable of a MAT-file from a stream (read to its end, not closed), by name, in file
+    /// order; errors call it "stream".</summary>
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>.</exception>
+    /// <exception cref="NotSupportedException">As <see cref="Read(string)"/>.</exception>
+    public static IReadOnlyDictionary<string, MatArray> Read(Stream stream) => Read(stream, "stream");
+
+    /// <summary>Reads every variable of a MAT-file from a stream (read to its end, not closed), by name, in file
+    /// order; <paramref name="sourceName"/> names it in error messages.</summary>
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>.</exception>
+    /// <exception cref="NotSupportedException">As <see cref="Read(string)"/>.</exception>
+    public static IReadOnlyDictionary<string, MatArray> Read(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return Parse(copy.ToArray(), sourceName);
+        var file = new MatElementStream(stream, sourceName);
+        file.ReadHeader();
+        // OrderedDictionary keeps file order by contract, not as Dictionary's implementation detail.
+        var variables = new OrderedDictionary<string, MatArray>(StringComparer.Ordinal);
+        while (file.Next() is { } element)
+        {
+            var array = element.ReadArray();
+            if (!variables.TryAdd(array.Name, array))
+                throw new InvalidDataException(
+                    $"MatFile.Read: the variable '{array.Name}' appears twice in {sourceName}");
+        }
+        return new ReadOnlyDictionary<string, MatArray>(variables);
     }
 
-    /// <summary>The variable <paramref name="name"/> of the MAT-file at <paramref name="path"/>.</summary>
-    /// <exception cref="KeyNotFoundException">The file has no such variable; the message lists those it has.</exception>
-    /// <exception cref="InvalidDataException">The file is malformed or truncated.</exception>
-    /// <exception cref="NotSupportedException">It holds what this reader does not read.</exception>
+    /// <summary>Reads one variable of a MAT-file, reading the file up to it; the variables before it are skipped
+    /// after their names, whatever their class.</summary>
+    /// <example><c>var y = MatFile.ReadVariable("spamTrain.mat", "y").ToDoubles();</c></example>
+    /// <exception cref="KeyNotFoundException">The file has no variable of that name: the message lists those it
+    /// has.</exception>
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>, for the header, the elements up to the
+    /// variable, and the variable.</exception>
+    /// <exception cref="NotSupportedException">As <see cref="Read(string)"/>, for the file and the
+    /// variable.</exception>
     public static MatArray ReadVariable(string path, string name)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(name);
-        var variables = Read(path);
-        return variables.FirstOrDefault(v => v.Name == name)
-            ?? throw new KeyNotFoundException(
-                $"MatFile {path}: expected a variable named '{name}', received [{string.Join(", ", variables.Select(v => v.Name))}]");
-    }
-
-    private const int HeaderLength = 128;
-
-    private static IReadOnlyList<MatArray> Parse(byte[] bytes, string source)
-    {
-        bool bigEndian = ReadHeader(bytes, source);
-        var reader = new MatElementReader(source, bigEndian);
-        var variables = new List<MatArray>();
-        int at = HeaderLength;
-        while (at < bytes.Length)
+        using var stream = File.OpenRead(path);
+        var file = new MatElementStream(stream, path);
+        file.ReadHeader();
+        var seen = new List<string>();
+        while (file.Next() is { } element)
         {
-            var tag = reader.Tag(bytes, at, bytes.Length, "a variable", padded: false);
-            var data = bytes.AsSpan(tag.DataStart, tag.Length);
-            variables.Add(tag.Type switch
-            {
-                MatElementReader.MiMatrix => reader.Matrix(data),
-                MatElementReader.MiCompressed => reader.Compressed(data),
-                _ => throw reader.Invalid(
-                    $"expected a matrix or compressed element at byte {at}, received element type {tag.Type}"),
-            });
-            at = tag.Next;
+            if (element.Name == name) return element.ReadArray();
+            seen.Add(element.Name);
         }
-        return variables;
+        throw new KeyNotFoundException(
+            $"MatFile.ReadVariable: no variable '{name}' in {path}; it holds " +
+            (seen.Count == 0 ? "no variables" : string.Join(", ", seen)));
     }
-
-    /// <summary>Checks the 128-byte header: descriptive text, subsystem offset, version 0x0100 and the endian
-    /// indicator, "IM" for a little-endian file and "MI" for a big-endian one. Returns whether it is big-endian.</summary>
-    private static bool ReadHeader(byte[] bytes, string source)
-    {
-        string text = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 116));
-        if (text.StartsWith("MATLAB 7.3", StringComparison.Ordinal) || IsHdf5(bytes))
-            throw new NotSupportedException(
-                $"MatFile {source}: not supported: MAT v7.3 (HDF5); save with -v7 or -v6, or read it with an HDF5 library");
-        if (bytes.Length < HeaderLength)
-            throw new InvalidDataException(
-                $"MatFile {source}: expected a 128-byte level-5 header, received {bytes.Length} bytes");
-        bool big = (bytes[126], bytes[127]) switch
-        {
-            ((byte)'I', (byte)'M') => false,
-            ((byte)'M', (byte)'I') => true,
-            _ => throw new InvalidDataException(
-                $"MatFile {source}: expected a level-5 MAT-file (endian indicator IM or MI at byte 126), received "
-                + $"0x{bytes[126]:x2}{bytes[127]:x2}; level-4 files are not supported"),
-        };
-        int version = big ? (bytes[124] << 8) | bytes[125] : (bytes[125] << 8) | bytes[124];
-        if (version != 0x0100)
-            throw new InvalidDataException($"MatFile {source}: expected version 0x0100, received 0x{version:x4}");
-        return big;
-    }
-
-    /// <summary>v7.3 files are HDF5 files with a MAT header in the user block: the HDF5 signature sits at byte 512.</summary>
-    private static bool IsHdf5(byte[] bytes) =>
-        bytes.Length >= 520 && bytes.AsSpan(512, 8).SequenceEqual(new byte[] { 0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a });
 }

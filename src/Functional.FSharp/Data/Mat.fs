@@ -17,7 +17,7 @@ let toTensor (variable: MatArray) : Tensor =
 /// <exception cref="T:System.NotSupportedException">It holds cells, structs, objects or complex numbers, or is v7.3.</exception>
 [<CompiledName("Load")>]
 let load (path: string) : Map<string, Tensor> =
-    MatFile.Read path
+    (MatFile.Read path).Values
     |> Seq.filter (fun v -> v.Class <> MatClass.Char)
     |> Seq.map (fun v -> v.Name, toTensor v)
     |> Map.ofSeq

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -7,187 +8,313 @@ using static Functional.Core.Tests.Data.MatWriter;
 
 namespace Functional.Core.Tests.Data;
 
-/// <summary>The level-5 MAT-file reader on files the tests write: byte orders, compression, storage types, every
-/// class, char, logical, sparse, N-D and empty arrays, and what it refuses.</summary>
 public class MatFileTests
 {
-    private static MatArray[] Read(byte[] file) => MatFile.Read(new MemoryStream(file), "test.mat").ToArray();
+    private static IReadOnlyDictionary<string, MatArray> Read(MatWriter w) =>
+        MatFile.Read(new MemoryStream(w.ToArray()));
+
+    [Fact]
+    public void A_big_endian_file_assembled_byte_by_byte_from_the_format_document_reads()
+    {
+        // oracle: "MATLAB MAT-File Format", MAT-File Header Format and miMATRIX Format, big-endian ("MI"):
+        // a = uint8-stored double [3 7] in small elements, b = 1.5 as miDOUBLE.
+        byte[] file =
+        [
+            .. Encoding.ASCII.GetBytes("MATLAB 5.0 MAT-file".PadRight(116)), 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x00,
+            (byte)'M', (byte)'I',
+            0, 0, 0, 14, 0, 0, 0, 48, // miMATRIX, 48 bytes
+            0, 0, 0, 6, 0, 0, 0, 8, 0, 0, 0, 6, 0, 0, 0, 0, // flags: mxDOUBLE_CLASS
+            0, 0, 0, 5, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 2, // dims 1x2
+            0, 1, 0, 1, (byte)'a', 0, 0, 0, // small miINT8 name
+            0, 2, 0, 2, 3, 7, 0, 0, // small miUINT8 data
+            0, 0, 0, 14, 0, 0, 0, 56,
+            0, 0, 0, 6, 0, 0, 0, 8, 0, 0, 0, 6, 0, 0, 0, 0,
+            0, 0, 0, 5, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 1,
+            0, 1, 0, 1, (byte)'b', 0, 0, 0,
+            0, 0, 0, 9, 0, 0, 0, 8, 0x3F, 0xF8, 0, 0, 0, 0, 0, 0, // miDOUBLE 1.5
+        ];
+
+        var mat = MatFile.Read(new MemoryStream(file));
+
+        Assert.Equal(new[] { "a", "b" }, mat.Keys);
+        Assert.Equal(new[] { 1, 2 }, mat["a"].Dims);
+        Assert.Equal(new[] { 3.0, 7.0 }, mat["a"].ToDoubles());
+        Assert.Equal(new[] { 1.5 }, mat["b"].ToDoubles());
+    }
 
     [Theory]
     [InlineData(false, false)]
-    [InlineData(true, false)]
     [InlineData(false, true)]
+    [InlineData(true, false)]
     [InlineData(true, true)]
-    public void A_2x3_double_matrix_reads_row_major_in_either_byte_order_plain_or_compressed(bool big, bool compress)
+    public void A_2x3_double_matrix_reads_row_major_in_either_byte_order_compressed_or_not(bool bigEndian,
+        bool compress)
     {
-        // MATLAB's [1 2 3; 4 5 6] is stored column by column: 1 4 2 5 3 6.
-        var file = new MatWriter(big).AddDouble("A", [2, 3], [1, 4, 2, 5, 3, 6.5], compress: compress).ToArray();
+        // MATLAB [1 2 3; 4 5 6] is stored column by column: 1 4 2 5 3 6.
+        var w = new MatWriter(bigEndian).Numeric("A", MxDouble, [2, 3], MiDouble, [1, 4, 2, 5, 3, 6.25], compress);
 
-        var a = Read(file).Single();
+        var a = Read(w)["A"];
 
-        Assert.Equal("A", a.Name);
-        Assert.Equal([2, 3], a.Dims);
+        Assert.Equal(new[] { 2, 3 }, a.Dims);
         Assert.Equal(MatClass.Double, a.Class);
-        Assert.Equal([1, 2, 3, 4, 5, 6.5], a.ToDoubles());
-        Assert.Equal(6.5, a.ToMatrix()[1, 2]);
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6.25 }, a.ToDoubles());
+        Assert.Equal(new double[,] { { 1, 2, 3 }, { 4, 5, 6.25 } }, a.ToMatrix());
     }
 
     [Theory]
     [InlineData(MiUInt8)]
+    [InlineData(MiInt8)]
     [InlineData(MiInt16)]
+    [InlineData(MiUInt16)]
     [InlineData(MiInt32)]
+    [InlineData(MiUInt32)]
+    [InlineData(MiInt64)]
+    [InlineData(MiUInt64)]
     [InlineData(MiSingle)]
-    public void A_double_array_may_be_stored_in_a_smaller_type_as_matlab_does(int storage)
+    public void A_double_array_stored_in_a_narrower_type_reads_as_doubles(int storage)
     {
-        double[] values = storage == MiUInt8 ? [0, 1, 255, 7] : [-3, 1, 255, -32768 / (storage == MiInt16 ? 1 : 2)];
+        // MATLAB writes a double array whose values fit as miUINT8, miINT16... (scipy casts them back to float64).
+        double[] values = [0, 1, 7, 100, 127];
+        foreach (bool big in new[] { false, true })
+        {
+            var a = Read(new MatWriter(big).Numeric("d", MxDouble, [5, 1], storage, values))["d"];
 
-        var a = Read(new MatWriter().AddDouble("v", [4, 1], values, storage).ToArray()).Single();
+            Assert.Equal(MatClass.Double, a.Class);
+            Assert.Equal(values, a.ToDoubles());
+        }
+    }
 
-        Assert.Equal(MatClass.Double, a.Class);
-        Assert.Equal(values, (double[])a.Values);
+    [Fact]
+    public void Negative_values_stored_as_miINT16_read_as_doubles_in_both_byte_orders()
+    {
+        foreach (bool big in new[] { false, true })
+            Assert.Equal(new[] { -300.0, 0, 300 },
+                Read(new MatWriter(big).Numeric("d", MxDouble, [1, 3], MiInt16, [-300, 0, 300]))["d"].ToDoubles());
     }
 
     [Theory]
-    [InlineData(MxInt8, MiInt8, typeof(sbyte[]))]
-    [InlineData(MxUInt8, MiUInt8, typeof(byte[]))]
-    [InlineData(MxInt16, MiInt16, typeof(short[]))]
-    [InlineData(MxUInt16, MiUInt16, typeof(ushort[]))]
-    [InlineData(MxInt32, MiInt32, typeof(int[]))]
-    [InlineData(MxUInt32, MiUInt32, typeof(uint[]))]
-    [InlineData(MxInt64, MiInt64, typeof(long[]))]
-    [InlineData(MxUInt64, MiUInt64, typeof(ulong[]))]
-    [InlineData(MxSingle, MiSingle, typeof(float[]))]
-    [InlineData(MxInt32, MiUInt8, typeof(int[]))]
-    [InlineData(MxInt64, MiInt16, typeof(long[]))]
-    public void Every_numeric_class_comes_back_in_its_own_type(int mxClass, int storage, Type expected)
+    [InlineData(MxInt8, MiInt8, MatClass.Int8, -128, 127)]
+    [InlineData(MxUInt8, MiUInt8, MatClass.UInt8, 0, 255)]
+    [InlineData(MxInt16, MiInt16, MatClass.Int16, -32768, 32767)]
+    [InlineData(MxInt16, MiInt8, MatClass.Int16, -128, 127)]
+    [InlineData(MxUInt16, MiUInt16, MatClass.UInt16, 0, 65535)]
+    [InlineData(MxInt32, MiInt32, MatClass.Int32, int.MinValue, int.MaxValue)]
+    [InlineData(MxInt32, MiDouble, MatClass.Int32, -5, 5)]
+    [InlineData(MxUInt32, MiUInt32, MatClass.UInt32, 0, uint.MaxValue)]
+    [InlineData(MxInt64, MiInt32, MatClass.Int64, int.MinValue, int.MaxValue)]
+    [InlineData(MxUInt64, MiUInt8, MatClass.UInt64, 0, 255)]
+    [InlineData(MxSingle, MiSingle, MatClass.Single, -1.5, 3.25)]
+    [InlineData(MxSingle, MiUInt8, MatClass.Single, 0, 200)]
+    public void Every_numeric_class_reads_its_extremes_from_its_storage_type(int mx, int storage, MatClass cls,
+        double min, double max)
     {
-        var w = new MatWriter(bigEndian: storage % 2 == 0);
-        var file = w.Add(w.MatrixContent(mxClass, 0, [1, 3], "n", w.Element(storage, w.Numbers(storage, 1, 2, 100)))).ToArray();
+        foreach (bool big in new[] { false, true })
+        {
+            var a = Read(new MatWriter(big).Numeric("v", mx, [1, 3], storage, [min, 0, max]))["v"];
 
-        var a = Read(file).Single();
-
-        Assert.IsType(expected, a.Values);
-        Assert.Equal([1.0, 2, 100], a.ToDoubles());
+            Assert.Equal(cls, a.Class);
+            Assert.Equal(new[] { min, 0, max }, a.ToDoubles());
+            if (cls != MatClass.Single) Assert.Equal(new[] { (long)min, 0, (long)max }, a.ToInt64s());
+        }
     }
 
     [Fact]
-    public void Int64_and_uint64_beyond_2_to_the_53_are_exact()
+    public void Int64_and_uint64_beyond_2_to_the_53_read_exactly_through_the_typed_accessors()
     {
         var w = new MatWriter();
-        long big = (1L << 53) + 1;
-        var file = w.Add(w.MatrixContent(MxInt64, 0, [1, 2], "i", w.Element(MiInt64, w.Integers(MiInt64, big, -big))))
-            .Add(w.MatrixContent(MxUInt64, 0, [1, 1], "u", w.Element(MiUInt64, w.Integers(MiUInt64, -1))))
-            .ToArray();
+        long[] signed = [long.MinValue, (1L << 53) + 1, long.MaxValue];
+        ulong[] unsigned = [ulong.MaxValue, (1UL << 53) + 1];
+        w.Add(w.Matrix(MxInt64, 0, [3, 1], "i", w.Element(MiInt64, w.EncodeInt64(signed))));
+        w.Add(w.Matrix(MxUInt64, 0, [1, 2], "u", w.Element(MiUInt64, w.EncodeUInt64(unsigned))), compress: true);
 
-        var vars = Read(file);
+        var mat = Read(w);
 
-        Assert.Equal([big, -big], vars[0].ToInt64s());
-        Assert.Equal([ulong.MaxValue], (ulong[])vars[1].Values);
-        Assert.Throws<InvalidOperationException>(() => vars[1].ToInt64s());
+        Assert.Equal(signed, mat["i"].ToInt64s());
+        Assert.Equal(unsigned, mat["u"].ToUInt64s());
+        Assert.Equal((double)((1L << 53) + 1), mat["i"].ToDoubles()[1]); // rounds to 2^53 as a double
+        Assert.Equal(9007199254740992.0, mat["i"].ToDoubles()[1]);
+        var e = Assert.Throws<OverflowException>(() => mat["u"].ToInt64s());
+        Assert.Contains("above Int64.MaxValue; use ToUInt64s", e.Message);
+        Assert.Throws<OverflowException>(() => mat["i"].ToUInt64s());
     }
 
     [Fact]
-    public void A_logical_array_is_a_flagged_uint8_array_of_booleans()
+    public void A_single_stored_as_miDOUBLE_rounds_to_float32_as_scipy_casts_it()
     {
-        var w = new MatWriter();
-        var file = w.Add(w.MatrixContent(MxUInt8, 0x200, [2, 2], "mask", w.Element(MiUInt8, w.Numbers(MiUInt8, 1, 0, 0, 1))))
-            .ToArray();
+        var a = Read(new MatWriter().Numeric("s", MxSingle, [1, 1], MiDouble, [0.1]))["s"];
 
-        var a = Read(file).Single();
+        Assert.Equal((double)0.1f, a.ToDoubles()[0]);
+    }
+
+    [Fact]
+    public void A_uint8_array_with_the_logical_flag_is_logical()
+    {
+        var a = Read(new MatWriter().Numeric("m", MxUInt8, [2, 2], MiUInt8, [1, 0, 0, 1], flags: LogicalFlag))["m"];
 
         Assert.Equal(MatClass.Logical, a.Class);
         Assert.True(a.IsLogical);
-        Assert.Equal([true, false, false, true], (bool[])a.Values);
-        Assert.Equal([1.0, 0, 0, 1], a.ToDoubles());
+        Assert.False(a.IsSparse);
+        Assert.Equal(new[] { 1.0, 0, 0, 1 }, a.ToDoubles());
+        Assert.Equal(new long[] { 1, 0, 0, 1 }, a.ToInt64s());
+    }
+
+    [Theory]
+    [InlineData(MiUtf8, false)]
+    [InlineData(MiUInt16, false)]
+    [InlineData(MiUInt16, true)]
+    [InlineData(MiUtf16, true)]
+    [InlineData(MiUInt8, false)]
+    public void A_char_array_of_several_rows_reads_one_string_per_row(int storage, bool bigEndian)
+    {
+        // ['abc'; 'déf'] column-major: a d b é c f.
+        var a = Read(new MatWriter(bigEndian).Chars("s", [2, 3], "adbécf", storage))["s"];
+
+        Assert.Equal(MatClass.Char, a.Class);
+        Assert.Equal(new[] { "abc", "déf" }, a.ToStrings());
+    }
+
+    [Fact]
+    public void One_row_char_arrays_read_as_one_string_compressed_or_not()
+    {
+        var w = new MatWriter().Chars("t", [1, 5], "hello", MiUtf8).Chars("z", [1, 2], "€x", MiUtf8, compress: true);
+
+        var mat = Read(w);
+
+        Assert.Equal(new[] { "hello" }, mat["t"].ToStrings());
+        Assert.Equal(new[] { "€x" }, mat["z"].ToStrings());
     }
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Char_arrays_give_one_string_per_row_from_utf8_or_uint16(bool big)
+    public void A_sparse_matrix_with_an_empty_column_keeps_its_csc_form_and_densifies(bool compress)
     {
-        var w = new MatWriter(big);
-        // ["abc"; "de "] column-major: a d b e c ' '.
-        var utf16 = (big ? Encoding.BigEndianUnicode : Encoding.Unicode).GetBytes("adbec ");
-        var file = w.Add(w.MatrixContent(MxChar, 0, [1, 5], "word", w.Element(MiUtf8, Encoding.UTF8.GetBytes("hello"))))
-            .Add(w.MatrixContent(MxChar, 0, [2, 3], "rows", w.Element(MiUInt16, utf16)), compress: true)
-            .ToArray();
+        // [0 2 0 0; 1 0 0 3; 0 4 0 0]: column 2 (0-based) is empty.
+        var w = new MatWriter().Sparse("S", 3, 4, ir: [1, 0, 2, 1], jc: [0, 1, 3, 3, 4], pr: [1, 2, 4, 3],
+            prStorage: MiUInt8, compress: compress);
 
-        var vars = Read(file);
+        var s = Read(w)["S"];
 
-        Assert.Equal(["hello"], vars[0].ToStrings());
-        Assert.Equal(["abc", "de "], vars[1].ToStrings());
-        Assert.Throws<InvalidOperationException>(() => vars[0].ToDoubles());
+        Assert.Equal(MatClass.Sparse, s.Class);
+        Assert.True(s.IsSparse);
+        Assert.False(s.IsLogical);
+        Assert.Equal(12, s.Count);
+        var (rows, starts, values) = s.ToSparse();
+        Assert.Equal(new[] { 1, 0, 2, 1 }, rows);
+        Assert.Equal(new[] { 0, 1, 3, 3, 4 }, starts);
+        Assert.Equal(new[] { 1.0, 2, 4, 3 }, values);
+        Assert.Equal(new double[,] { { 0, 2, 0, 0 }, { 1, 0, 0, 3 }, { 0, 4, 0, 0 } }, s.ToMatrix());
     }
 
     [Fact]
-    public void A_sparse_matrix_keeps_its_compressed_columns_and_densifies_row_major()
+    public void A_logical_sparse_matrix_reads_its_true_entries_as_ones()
     {
-        var w = new MatWriter();
-        // [0 5 0; 7 0 0]: column 0 holds row 1 (7), column 1 row 0 (5), column 2 nothing.
-        var content = w.MatrixContent(MxSparse, 0, [2, 3], "S",
-            w.Element(MiInt32, w.Integers(MiInt32, 1, 0)),
-            w.Element(MiInt32, w.Integers(MiInt32, 0, 1, 2, 2)),
-            w.Element(MiDouble, w.Numbers(MiDouble, 7, 5)));
-        var logical = w.MatrixContent(MxSparse, 0x200, [2, 2], "L",
-            w.Element(MiInt32, w.Integers(MiInt32, 0)),
-            w.Element(MiInt32, w.Integers(MiInt32, 0, 0, 1)),
-            w.Element(MiUInt8, w.Numbers(MiUInt8, 1)));
+        var w = new MatWriter(bigEndian: true).Sparse("L", 2, 2, ir: [1], jc: [0, 0, 1], pr: [1], prStorage: MiUInt8,
+            logical: true);
 
-        var vars = Read(w.Add(content).Add(logical, compress: true).ToArray());
+        var s = Read(w)["L"];
 
-        Assert.True(vars[0].IsSparse);
-        Assert.Equal([0.0, 5, 0, 7, 0, 0], vars[0].ToDoubles());
-        Assert.Equal([1, 0], vars[0].RowIndices);
-        Assert.Equal([0, 1, 2, 2], vars[0].ColumnStarts);
-        Assert.True(vars[1].IsLogical);
-        Assert.Equal([0.0, 1, 0, 0], vars[1].ToDoubles());
+        Assert.True(s.IsSparse);
+        Assert.True(s.IsLogical);
+        Assert.Equal(new[] { 0.0, 0, 0, 1 }, s.ToDoubles());
+        Assert.Equal("L: Sparse logical 2x2", s.ToString());
     }
 
     [Fact]
-    public void A_3d_array_turns_from_column_major_to_row_major_element_by_element()
+    public void A_sparse_matrix_too_large_to_densify_still_reads_in_csc_form()
     {
-        int[] dims = [2, 3, 4];
-        // Column-major value of element (i, j, k) is its own C-order index.
-        var columnMajor = new double[24];
+        var jc = new int[100001];
+        for (int j = 1; j < jc.Length; j++) jc[j] = 1; // one nonzero, in column 0
+        var s = Read(new MatWriter().Sparse("huge", 100000, 100000, ir: [99999], jc: jc, pr: [2.5]))["huge"];
+
+        Assert.Equal(10_000_000_000L, s.Count);
+        Assert.Equal(new[] { 99999 }, s.ToSparse().RowIndices);
+        var e = Assert.Throws<InvalidOperationException>(() => s.ToDoubles());
+        Assert.Contains("elements to densify, received the sparse Sparse 100000x100000; use ToSparse", e.Message);
+    }
+
+    [Fact]
+    public void A_global_variable_reads_like_any_other()
+    {
+        var a = Read(new MatWriter().Numeric("g", MxDouble, [1, 1], MiDouble, [3], flags: GlobalFlag))["g"];
+
+        Assert.Equal(new[] { 3.0 }, a.ToDoubles());
+    }
+
+    [Fact]
+    public void A_3d_array_goes_from_column_major_to_row_major_element_by_element()
+    {
+        // v(i, j, k) = 100 i + 10 j + k for a 2x3x4 array, written column-major (i fastest).
+        var columnMajor = new List<double>();
+        for (int k = 0; k < 4; k++)
+            for (int j = 0; j < 3; j++)
+                for (int i = 0; i < 2; i++) columnMajor.Add(100 * i + 10 * j + k);
+
+        var a = Read(new MatWriter().Numeric("T", MxDouble, [2, 3, 4], MiUInt8, [.. columnMajor], compress: true))["T"];
+
+        Assert.Equal(new[] { 2, 3, 4 }, a.Dims);
+        Assert.Equal(3, a.Rank);
+        var values = a.ToDoubles();
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 3; j++)
-                for (int k = 0; k < 4; k++)
-                    columnMajor[i + 2 * (j + 3 * k)] = (i * 3 + j) * 4 + k;
-
-        var a = Read(new MatWriter(true).AddDouble("T", dims, columnMajor, compress: true).ToArray()).Single();
-
-        Assert.Equal(dims, a.Dims);
-        Assert.Equal(Enumerable.Range(0, 24).Select(x => (double)x), a.ToDoubles());
-        Assert.Throws<InvalidOperationException>(() => a.ToMatrix());
-    }
-
-    [Theory]
-    [InlineData(0, 0)]
-    [InlineData(1, 0)]
-    [InlineData(0, 3)]
-    public void Empty_arrays_read_as_empty(int rows, int columns)
-    {
-        var a = Read(new MatWriter().AddDouble("e", [rows, columns], []).ToArray()).Single();
-
-        Assert.Equal([rows, columns], a.Dims);
-        Assert.Empty(a.ToDoubles());
-        Assert.Equal(0, a.Count);
+                for (int k = 0; k < 4; k++) Assert.Equal(100 * i + 10 * j + k, values[(i * 3 + j) * 4 + k]);
+        var e = Assert.Throws<InvalidOperationException>(() => a.ToMatrix());
+        Assert.Contains("expected a 2-D array, received Double 2x3x4", e.Message);
     }
 
     [Fact]
-    public void Variables_come_in_file_order_and_a_missing_name_lists_those_there_are()
+    public void Empty_0x0_and_1x0_arrays_read_with_their_dims_and_no_elements()
     {
-        var file = new MatWriter().AddDouble("zeta", [1, 1], [1]).AddDouble("alpha", [1, 1], [2], compress: true)
-            .AddDouble("mid", [1, 1], [3]).ToArray();
-        string path = Path.Combine(Path.GetTempPath(), $"mat-{Guid.NewGuid():N}.mat");
-        File.WriteAllBytes(path, file);
+        var w = new MatWriter().Numeric("e00", MxDouble, [0, 0], MiDouble, [])
+            .Numeric("e10", MxDouble, [1, 0], MiDouble, [], compress: true)
+            .Chars("c00", [0, 0], "", MiUtf8).Chars("c10", [1, 0], "", MiUInt16);
+
+        var mat = Read(w);
+
+        Assert.Equal(new[] { 0, 0 }, mat["e00"].Dims);
+        Assert.Empty(mat["e00"].ToDoubles());
+        Assert.Equal(0, mat["e10"].Count);
+        Assert.Equal(new double[1, 0], mat["e10"].ToMatrix());
+        Assert.Empty(mat["c00"].ToStrings());
+        Assert.Equal(new[] { "" }, mat["c10"].ToStrings());
+    }
+
+    [Fact]
+    public void Variables_come_back_in_file_order_and_a_header_only_file_has_none()
+    {
+        var w = new MatWriter();
+        foreach (var name in new[] { "zeta", "alpha", "mid", "b" }) w.Numeric(name, MxDouble, [1, 1], MiUInt8, [1]);
+
+        Assert.Equal(new[] { "zeta", "alpha", "mid", "b" }, Read(w).Keys);
+        Assert.Empty(Read(new MatWriter()));
+    }
+
+    [Fact]
+    public void A_forward_only_stream_reads_the_same_as_a_seekable_one()
+    {
+        var bytes = new MatWriter().Numeric("x", MxDouble, [2, 1], MiDouble, [1.5, -2], compress: true)
+            .Numeric("y", MxInt16, [1, 1], MiInt16, [-7]).ToArray();
+
+        var mat = MatFile.Read(new ForwardOnlyStream(bytes));
+
+        Assert.Equal(new[] { 1.5, -2 }, mat["x"].ToDoubles());
+        Assert.Equal(new long[] { -7 }, mat["y"].ToInt64s());
+    }
+
+    [Fact]
+    public void ReadVariable_skips_an_unsupported_variable_before_the_one_asked_for()
+    {
+        var w = new MatWriter();
+        w.Add(w.Matrix(MxCell, 0, [1, 1], "c"));
+        w.Numeric("x", MxDouble, [1, 1], MiDouble, [4]);
+        var path = Path.Combine(Path.GetTempPath(), $"matfile-{Guid.NewGuid():N}.mat");
+        File.WriteAllBytes(path, w.ToArray());
         try
         {
-            Assert.Equal(["zeta", "alpha", "mid"], MatFile.Read(path).Select(v => v.Name));
-            Assert.Equal([2.0], MatFile.ReadVariable(path, "alpha").ToDoubles());
-            var e = Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => MatFile.ReadVariable(path, "beta"));
-            Assert.Equal($"MatFile {path}: expected a variable named 'beta', received [zeta, alpha, mid]", e.Message);
+            Assert.Equal(new[] { 4.0 }, MatFile.ReadVariable(path, "x").ToDoubles());
+            var e = Assert.Throws<KeyNotFoundException>(() => MatFile.ReadVariable(path, "nope"));
+            Assert.Contains("no variable 'nope'", e.Message);
+            Assert.Contains("it holds c, x", e.Message);
         }
         finally
         {
@@ -195,28 +322,42 @@ public class MatFileTests
         }
     }
 
-    [Theory]
-    [InlineData(MxCell, 0u, "not supported: cell array (variable 'x')")]
-    [InlineData(MxStruct, 0u, "not supported: struct (variable 'x')")]
-    [InlineData(MxObject, 0u, "not supported: object (variable 'x')")]
-    [InlineData(MxDouble, 0x800u, "not supported: complex numbers (variable 'x')")]
-    public void What_the_reader_does_not_read_is_refused_naming_it(int mxClass, uint flags, string message)
+    [Fact]
+    public void Accessors_of_the_wrong_class_say_what_they_expected_and_what_the_array_is()
     {
-        var w = new MatWriter();
-        var file = w.Add(w.MatrixContent(mxClass, flags, [1, 1], "x", w.Element(MiDouble, w.Numbers(MiDouble, 1)))).ToArray();
+        var mat = Read(new MatWriter().Chars("s", [1, 2], "hi", MiUtf8).Numeric("d", MxDouble, [1, 1], MiDouble, [1]));
 
-        var e = Assert.Throws<NotSupportedException>(() => Read(file));
-
-        Assert.Equal("MatFile test.mat: " + message, e.Message);
+        Assert.Contains("expected a numeric, logical or sparse array; use ToStrings, received 's', Char 1x2",
+            Assert.Throws<InvalidOperationException>(() => mat["s"].ToDoubles()).Message);
+        Assert.Contains("ToStrings: expected a char array, received 'd', Double 1x1",
+            Assert.Throws<InvalidOperationException>(() => mat["d"].ToStrings()).Message);
+        Assert.Contains("ToSparse: expected a sparse matrix",
+            Assert.Throws<InvalidOperationException>(() => mat["d"].ToSparse()).Message);
+        Assert.Contains("ToInt64s: expected an integer or logical array; use ToDoubles",
+            Assert.Throws<InvalidOperationException>(() => mat["d"].ToInt64s()).Message);
     }
 
     [Fact]
-    public void A_v73_file_is_refused_with_what_to_do()
+    public void The_arrays_returned_are_copies()
     {
-        var header = new MatWriter().ToArray("MATLAB 7.3 MAT-file, Platform: GLNXA64, HDF5 schema 1.00");
+        var a = Read(new MatWriter().Numeric("d", MxDouble, [1, 2], MiDouble, [1, 2]))["d"];
 
-        var e = Assert.Throws<NotSupportedException>(() => Read(header));
+        a.ToDoubles()[0] = 99;
+        a.Dims[0] = 99;
 
-        Assert.Contains("not supported: MAT v7.3 (HDF5); save with -v7 or -v6", e.Message);
+        Assert.Equal(new[] { 1.0, 2 }, a.ToDoubles());
+        Assert.Equal(new[] { 1, 2 }, a.Dims);
+    }
+
+    // A stream that cannot seek, as a network or pipe stream: the reader must not rely on Length.
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
     }
 }

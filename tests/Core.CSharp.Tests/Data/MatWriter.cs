@@ -8,106 +8,143 @@ using System.Text;
 
 namespace Functional.Core.Tests.Data;
 
-/// <summary>Writes level-5 MAT-files element by element, in either byte order, so the reader's tests can build every
-/// case (and break them on purpose). Data types and classes by their codes in the format description.</summary>
-internal sealed class MatWriter(bool bigEndian = false)
+// A test-only MAT-file (level 5) writer, written from "MATLAB MAT-File Format" independently of the reader: it can
+// write what MATLAB writes (narrow storage types, small elements, compression, either byte order) and, element by
+// element, what it never writes, for the malformed-input tests.
+internal sealed class MatWriter
 {
-    public const int MiInt8 = 1, MiUInt8 = 2, MiInt16 = 3, MiUInt16 = 4, MiInt32 = 5, MiUInt32 = 6, MiSingle = 7,
-        MiDouble = 9, MiInt64 = 12, MiUInt64 = 13, MiMatrix = 14, MiCompressed = 15, MiUtf8 = 16;
+    // Data types (MAT-File Data Types table) and array classes (Array Flags subelement).
+    public const int MiInt8 = 1, MiUInt8 = 2, MiInt16 = 3, MiUInt16 = 4, MiInt32 = 5, MiUInt32 = 6, MiSingle = 7;
+    public const int MiDouble = 9, MiInt64 = 12, MiUInt64 = 13, MiMatrix = 14, MiCompressed = 15;
+    public const int MiUtf8 = 16, MiUtf16 = 17;
+    public const int MxCell = 1, MxStruct = 2, MxObject = 3, MxChar = 4, MxSparse = 5, MxDouble = 6, MxSingle = 7;
+    public const int MxInt8 = 8, MxUInt8 = 9, MxInt16 = 10, MxUInt16 = 11, MxInt32 = 12, MxUInt32 = 13;
+    public const int MxInt64 = 14, MxUInt64 = 15, MxFunction = 16, MxOpaque = 17;
+    public const uint ComplexFlag = 0x800, GlobalFlag = 0x400, LogicalFlag = 0x200;
 
-    public const int MxCell = 1, MxStruct = 2, MxObject = 3, MxChar = 4, MxSparse = 5, MxDouble = 6, MxSingle = 7,
-        MxInt8 = 8, MxUInt8 = 9, MxInt16 = 10, MxUInt16 = 11, MxInt32 = 12, MxUInt32 = 13, MxInt64 = 14, MxUInt64 = 15;
+    private readonly List<byte[]> _elements = [];
 
-    private readonly List<byte> _body = [];
+    public MatWriter(bool bigEndian = false) => BigEndian = bigEndian;
 
-    /// <summary>Offsets at which each top-level element ends (a file cut there is still a valid, shorter file).</summary>
+    public bool BigEndian { get; }
+
+    // The byte offset of each top-level element, and the file's length: where a truncated file is still whole.
     public List<int> Boundaries { get; } = [128];
 
-    public byte[] U32(uint v) => Bytes(4, b => { if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(b, v); else BinaryPrimitives.WriteUInt32LittleEndian(b, v); });
-
-    private static byte[] Bytes(int n, SpanAction write)
+    public static byte[] Header(bool bigEndian, string text = "MATLAB 5.0 MAT-file, written by the Functional tests",
+        int version = 0x0100)
     {
-        var b = new byte[n];
-        write(b);
-        return b;
+        var header = Enumerable.Repeat((byte)' ', 128).ToArray();
+        Encoding.ASCII.GetBytes(text).CopyTo(header, 0);
+        Array.Clear(header, 116, 8); // no subsystem data
+        var v = new byte[2];
+        if (bigEndian) BinaryPrimitives.WriteUInt16BigEndian(v, (ushort)version);
+        else BinaryPrimitives.WriteUInt16LittleEndian(v, (ushort)version);
+        v.CopyTo(header, 124);
+        // 'M' then 'I' written as one 16-bit value: bytes "IM" in a little-endian file, "MI" in a big-endian one.
+        (header[126], header[127]) = bigEndian ? ((byte)'M', (byte)'I') : ((byte)'I', (byte)'M');
+        return header;
     }
 
-    private delegate void SpanAction(Span<byte> b);
-
-    /// <summary>A data element: tag then data, padded to 8; small (data in the tag) when asked and it fits.</summary>
-    public byte[] Element(int type, byte[] data, bool small = false)
+    public MatWriter Add(byte[] element, bool compress = false)
     {
-        if (small && data.Length <= 4)
-            return [.. U32((uint)(data.Length << 16 | type)), .. data, .. new byte[4 - data.Length]];
-        int padding = (8 - data.Length % 8) % 8;
-        return [.. U32((uint)type), .. U32((uint)data.Length), .. data, .. new byte[padding]];
-    }
-
-    /// <summary>Numbers encoded in a storage type (integers through long, floats through double).</summary>
-    public byte[] Numbers(int type, params double[] values) => values.SelectMany(v => Number(type, v)).ToArray();
-
-    public byte[] Integers(int type, params long[] values) => values.SelectMany(v => Integer(type, v)).ToArray();
-
-    private byte[] Number(int type, double v) => type switch
-    {
-        MiSingle => Bytes(4, b => { if (bigEndian) BinaryPrimitives.WriteSingleBigEndian(b, (float)v); else BinaryPrimitives.WriteSingleLittleEndian(b, (float)v); }),
-        MiDouble => Bytes(8, b => { if (bigEndian) BinaryPrimitives.WriteDoubleBigEndian(b, v); else BinaryPrimitives.WriteDoubleLittleEndian(b, v); }),
-        _ => Integer(type, (long)v),
-    };
-
-    private byte[] Integer(int type, long v)
-    {
-        int size = type switch { MiInt8 or MiUInt8 => 1, MiInt16 or MiUInt16 => 2, MiInt32 or MiUInt32 => 4, _ => 8 };
-        var b = new byte[size];
-        ulong u = (ulong)v;
-        for (int i = 0; i < size; i++)
-            b[bigEndian ? size - 1 - i : i] = (byte)(u >> (8 * i));
-        return b;
-    }
-
-    /// <summary>The content of a matrix element: flags, dimensions, name, then the given data elements.</summary>
-    public byte[] MatrixContent(int mxClass, uint flagBits, int[] dims, string name, params byte[][] data) =>
-    [
-        .. Element(MiUInt32, [.. U32((uint)mxClass | flagBits), .. U32(0)]),
-        .. Element(MiInt32, dims.SelectMany(d => U32((uint)d)).ToArray()),
-        .. Element(MiInt8, Encoding.ASCII.GetBytes(name), small: true),
-        .. data.SelectMany(d => d),
-    ];
-
-    /// <summary>Adds a variable, compressed (zlib) or not.</summary>
-    public MatWriter Add(byte[] matrixContent, bool compress = false)
-    {
-        byte[] matrix = [.. U32(MiMatrix), .. U32((uint)matrixContent.Length), .. matrixContent];
-        if (compress)
-        {
-            using var output = new MemoryStream();
-            using (var z = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true))
-                z.Write(matrix);
-            byte[] zlib = output.ToArray();
-            _body.AddRange([.. U32(MiCompressed), .. U32((uint)zlib.Length), .. zlib]);
-        }
-        else
-            _body.AddRange(matrix);
-        Boundaries.Add(128 + _body.Count);
+        _elements.Add(compress ? Compressed(element) : element);
+        Boundaries.Add(Boundaries[^1] + _elements[^1].Length);
         return this;
     }
 
-    /// <summary>A double variable of the given dims from column-major values stored as <paramref name="type"/>.</summary>
-    public MatWriter AddDouble(string name, int[] dims, double[] columnMajor, int type = MiDouble, bool compress = false) =>
-        Add(MatrixContent(MxDouble, 0, dims, name, Element(type, Numbers(type, columnMajor))), compress);
+    public byte[] ToArray() => [.. Header(BigEndian), .. _elements.SelectMany(e => e)];
 
-    public byte[] ToArray(string text = "MATLAB 5.0 MAT-file, written by the Functional tests")
+    // A numeric array: values in MATLAB's column-major order, stored as `storage`.
+    public MatWriter Numeric(string name, int mxClass, int[] dims, int storage, double[] columnMajor,
+        bool compress = false, uint flags = 0) =>
+        Add(Matrix(mxClass, flags, dims, name, Element(storage, Encode(storage, columnMajor))), compress);
+
+    public MatWriter Chars(string name, int[] dims, string columnMajor, int storage, bool compress = false)
     {
-        var header = new byte[128];
-        Encoding.ASCII.GetBytes(text.PadRight(116)).AsSpan(0, 116).CopyTo(header);
-        if (bigEndian)
+        byte[] data = storage switch
         {
-            header[124] = 0x01; header[125] = 0x00; header[126] = (byte)'M'; header[127] = (byte)'I';
-        }
-        else
-        {
-            header[124] = 0x00; header[125] = 0x01; header[126] = (byte)'I'; header[127] = (byte)'M';
-        }
-        return [.. header, .. _body];
+            MiUtf8 => Encoding.UTF8.GetBytes(columnMajor),
+            MiUInt16 or MiUtf16 => Encode(MiUInt16, columnMajor.Select(c => (double)c).ToArray()),
+            _ => columnMajor.Select(c => (byte)c).ToArray(),
+        };
+        return Add(Matrix(MxChar, 0, dims, name, Element(storage, data)), compress);
+    }
+
+    // A sparse matrix in CSC form (ir, jc, pr), as MATLAB stores it.
+    public MatWriter Sparse(string name, int rows, int columns, int[] ir, int[] jc, double[] pr,
+        int prStorage = MiDouble, bool logical = false, bool compress = false) =>
+        Add(Matrix(MxSparse, logical ? LogicalFlag : 0, [rows, columns], name,
+            Element(MiInt32, Encode(MiInt32, ir.Select(i => (double)i).ToArray())),
+            Element(MiInt32, Encode(MiInt32, jc.Select(i => (double)i).ToArray())),
+            Element(prStorage, Encode(prStorage, pr))), compress);
+
+    // An miMATRIX: flags (class, flag bits; nzmax 0), dims, name, then the given subelements.
+    public byte[] Matrix(int mxClass, uint flags, int[] dims, string name, params byte[][] parts)
+    {
+        var body = new List<byte>();
+        body.AddRange(Element(MiUInt32, [.. Word((uint)mxClass | flags), .. Word(0)]));
+        body.AddRange(Element(MiInt32, dims.SelectMany(d => Word((uint)d)).ToArray()));
+        body.AddRange(Element(MiInt8, Encoding.ASCII.GetBytes(name)));
+        foreach (var part in parts) body.AddRange(part);
+        return Element(MiMatrix, [.. body], allowSmall: false);
+    }
+
+    // A data element: the small format (4-byte tag, up to 4 bytes of data) when it fits, as MATLAB writes names
+    // and short data; otherwise an 8-byte tag and the data padded to 8 bytes.
+    public byte[] Element(int type, byte[] data, bool allowSmall = true)
+    {
+        if (allowSmall && data.Length is > 0 and <= 4)
+            return [.. Word((uint)data.Length << 16 | (uint)type), .. data, .. new byte[4 - data.Length]];
+        return [.. Word((uint)type), .. Word((uint)data.Length), .. data, .. new byte[-data.Length & 7]];
+    }
+
+    // miCOMPRESSED: a zlib stream of one element, not padded.
+    public byte[] Compressed(byte[] element)
+    {
+        var zipped = new MemoryStream();
+        using (var zlib = new ZLibStream(zipped, CompressionLevel.Optimal)) zlib.Write(element);
+        var z = zipped.ToArray();
+        return [.. Word(MiCompressed), .. Word((uint)z.Length), .. z];
+    }
+
+    public byte[] Word(uint value)
+    {
+        var w = new byte[4];
+        if (BigEndian) BinaryPrimitives.WriteUInt32BigEndian(w, value);
+        else BinaryPrimitives.WriteUInt32LittleEndian(w, value);
+        return w;
+    }
+
+    // Each double cast to the storage type (the caller picks values that fit), in the file's byte order.
+    public byte[] Encode(int storage, double[] values) => storage switch
+    {
+        MiInt64 => EncodeInt64(values.Select(v => (long)v).ToArray()),
+        MiUInt64 => EncodeUInt64(values.Select(v => (ulong)v).ToArray()),
+        _ => values.SelectMany(v => Bytes(storage, v)).ToArray(),
+    };
+
+    public byte[] EncodeInt64(long[] values) => values.SelectMany(v => Ordered(BitConverter.GetBytes(v))).ToArray();
+
+    public byte[] EncodeUInt64(ulong[] values) => values.SelectMany(v => Ordered(BitConverter.GetBytes(v))).ToArray();
+
+    private byte[] Bytes(int storage, double v) => storage switch
+    {
+        MiInt8 => [(byte)(sbyte)v],
+        MiUInt8 => [(byte)v],
+        MiInt16 => Ordered(BitConverter.GetBytes((short)v)),
+        MiUInt16 => Ordered(BitConverter.GetBytes((ushort)v)),
+        MiInt32 => Ordered(BitConverter.GetBytes((int)v)),
+        MiUInt32 => Ordered(BitConverter.GetBytes((uint)v)),
+        MiSingle => Ordered(BitConverter.GetBytes((float)v)),
+        MiDouble => Ordered(BitConverter.GetBytes(v)),
+        _ => throw new ArgumentOutOfRangeException(nameof(storage), storage, "MatWriter: not a numeric type"),
+    };
+
+    // BitConverter gives this machine's (little-endian) order; reverse for a big-endian file.
+    private byte[] Ordered(byte[] bytes)
+    {
+        if (BigEndian == BitConverter.IsLittleEndian) Array.Reverse(bytes);
+        return bytes;
     }
 }
