@@ -31,6 +31,8 @@ let cases: (string * (unit -> Measure.Outcome)) list =
         "knn", Classic.knn
         "svm-linear", (fun () -> Classic.svm Kernel.linear 0.1)
         "svm-rbf", (fun () -> Classic.svm (Kernel.rbfOfSigma 6.0) 1.0)
+        // Against scikit-learn and ML.NET (Cases/MlNet.fs).
+        "logistic-fit", Classic.logisticFit
     ]
 
 /// <summary>Splits <c>NAME-tN</c> into the base name and N; no suffix gives None.</summary>

@@ -76,27 +76,41 @@ let time (plan: Plan) (prepared: Prepared) : float[] =
 
     samples.ToArray()
 
-/// <summary>The result line: <c>RESULT {json}</c> with case, impl, threads and either seconds (per unit, one per
-/// repeat), flops, check, extra and notes, or <c>unsupported</c> with the reason.</summary>
-let resultLine (case: string) (threads: int) (fields: Utf8JsonWriter -> unit) : string =
+/// <summary>The result line: <c>RESULT {json}</c> with case, impl (<c>functional</c> for ours, <c>mlnet</c> for
+/// ML.NET), threads and either seconds (per unit, one per repeat), flops, check, extra and notes, or
+/// <c>unsupported</c> with the reason.</summary>
+let resultLineOf (impl: string) (case: string) (threads: int) (fields: Utf8JsonWriter -> unit) : string =
     use stream = new MemoryStream()
 
     do
         use json = new Utf8JsonWriter(stream)
         json.WriteStartObject()
         json.WriteString("case", case)
-        json.WriteString("impl", "functional")
+        json.WriteString("impl", impl)
         json.WriteNumber("threads", threads)
         fields json
         json.WriteEndObject()
 
     "RESULT " + Text.Encoding.UTF8.GetString(stream.ToArray())
 
-/// <summary>Prepares, times and reports one case.</summary>
-let rec report (case: string) (threads: int) (plan: Plan) (notes: string list) (outcome: Outcome) : string =
+/// <summary>Ours' result line (impl <c>functional</c>).</summary>
+let resultLine (case: string) (threads: int) (fields: Utf8JsonWriter -> unit) : string =
+    resultLineOf "functional" case threads fields
+
+/// <summary>Prepares, times and reports one case of <paramref name="impl"/>.</summary>
+let rec reportOf
+    (impl: string)
+    (case: string)
+    (threads: int)
+    (plan: Plan)
+    (notes: string list)
+    (outcome: Outcome)
+    : string =
+    let resultLine = resultLineOf impl
+
     match outcome with
     | NotImplemented reason -> resultLine case threads (fun json -> json.WriteString("unsupported", reason))
-    | Ready prepared -> report case threads plan notes (ReadyWithExtra(prepared, (fun () -> [])))
+    | Ready prepared -> reportOf impl case threads plan notes (ReadyWithExtra(prepared, (fun () -> [])))
     | ReadyWithExtra(prepared, extra) ->
         let samples = time plan prepared
         let check = prepared.Check()
@@ -131,3 +145,7 @@ let rec report (case: string) (threads: int) (plan: Plan) (notes: string list) (
                     json.WriteStringValue n
 
                 json.WriteEndArray())
+
+/// <summary>Prepares, times and reports one case of ours.</summary>
+let report (case: string) (threads: int) (plan: Plan) (notes: string list) (outcome: Outcome) : string =
+    reportOf "functional" case threads plan notes outcome

@@ -90,3 +90,23 @@ let spamPoints () : float[] * float[] =
             if u[at] < p then 1.0 else 0.0)
 
     x, y
+
+/// <summary>logistic-fit's data: 20,000 × 50 standard normal features (seed 90), row-major; a true model with weights
+/// 0.5 v, v uniform in [−1, 1)^50 (seed 91), and intercept 0.5; label y_i = 1 where u_i &lt; σ(0.5 + x_i · w)
+/// (u seed 92), σ(z) = 1 / (1 + e^−z), the dot product summed left to right. Returns (x, y), y as 0.0 / 1.0.</summary>
+let logisticFitPoints () : float[] * float[] =
+    let rows, features = 20_000, 50
+    let x = normals 90 (rows * features)
+    let w = symmetric 91 features |> Array.map (fun v -> 0.5 * v)
+    let u = uniforms 92 rows
+
+    let y =
+        Array.init rows (fun i ->
+            let mutable z = 0.5
+
+            for j in 0 .. features - 1 do
+                z <- z + x[i * features + j] * w[j]
+
+            if u[i] < 1.0 / (1.0 + exp -z) then 1.0 else 0.0)
+
+    x, y

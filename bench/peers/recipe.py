@@ -89,3 +89,17 @@ def spam_points():
     p = np.where(spam_word[None, :] & (y[:, None] > 0.0), 0.08, 0.02)
     x = (uniforms(80, 4_000 * 1_899).reshape(4_000, 1_899) < p).astype(np.float64)
     return x, y
+
+
+def logistic_fit_points():
+    """logistic-fit's data: 20,000 x 50 standard normal features (seed 90); true weights 0.5 v, v uniform in
+    [-1, 1)^50 (seed 91), intercept 0.5; y_i = 1 where u_i < sigmoid(0.5 + x_i . w) (u seed 92), the dot product
+    summed left to right as Recipe.fs does. Returns (x, y), y as 0.0 / 1.0."""
+    rows, features = 20_000, 50
+    x = normals(90, rows * features).reshape(rows, features)
+    w = 0.5 * symmetric(91, features)
+    z = np.full(rows, 0.5)
+    for j in range(features):  # left to right, as the F# loop: the same roundings, so the same labels
+        z = z + x[:, j] * w[j]
+    y = (uniforms(92, rows) < 1.0 / (1.0 + np.exp(-z))).astype(np.float64)
+    return x, y

@@ -29,6 +29,7 @@ import numpy as np  # noqa: E402
 import sklearn  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.decomposition import PCA  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 from sklearn.svm import SVC  # noqa: E402
 from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
@@ -105,12 +106,35 @@ def svm(kernel):
                             lambda: {"sv": int(state["fit"].n_support_.sum())})
 
 
+def logistic_objective(x, y, lam, w, b):
+    """J(w, b) = sum_i [log(1 + e^z_i) - y_i z_i] + (lam / 2) |w|^2, z = b + x w: what logistic-fit minimises (as
+    Classic.logisticObjective, summed in float64)."""
+    z = b + x @ w
+    return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * lam * np.dot(w, w))
+
+
+def logistic_fit():
+    """LogisticRegression(C=1, solver="lbfgs") on logistic-fit's 20,000 x 50: the L2 penalty (1/C) |w|^2 / 2 on the
+    summed log-loss, intercept unpenalised; stops at a projected gradient of tol = 1e-4 (the default), max_iter 1000
+    (the default 100 is a limit, not the stopping rule it means to be). Check: J at the fit; extra: iterations."""
+    x, y = recipe.logistic_fit_points()
+    state = {}
+
+    def run():
+        state["fit"] = LogisticRegression(C=1.0, solver="lbfgs", tol=1e-4, max_iter=1000).fit(x, y)
+
+    return harness.Prepared(run, 1, None,
+                            lambda: logistic_objective(x, y, 1.0, state["fit"].coef_[0], state["fit"].intercept_[0]),
+                            lambda: {"iters": int(state["fit"].n_iter_[0])})
+
+
 CASES = {
     "kmeans": kmeans,
     "pca": pca,
     "knn": knn,
     "svm-linear": lambda: svm("linear"),
     "svm-rbf": lambda: svm("rbf"),
+    "logistic-fit": logistic_fit,
 }
 
 
