@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the F# engine suite (Expecto), the C# consumer suite (xunit), the GPU backend suite (xunit, on
-# ILGPU's CPU accelerator), the C# quickstart sample, the NuGet packaging check and every lecture script in check
-# mode. Ends with one line "N passed, N failed, N skipped" totalled over all of them; exits non-zero on any failure.
+# ILGPU's CPU accelerator), the C# quickstart sample, the NuGet packaging check, the bench tooling's checks
+# (bench/tests/test_tools.py, where python3 is) and every lecture script in check mode. Ends with one line
+# "N passed, N failed, N skipped" totalled over all of them; exits non-zero on any failure.
 # No test reaches the internet: with ../shared/data beside the repository, a loopback server serves it as the data
 # mirror (FUNCTIONAL_DATA_MIRROR) into an empty cache; without it, fetching is off (FUNCTIONAL_OFFLINE=1) and what needs
 # the data is reported as skipped. FUNCTIONAL_STRICT=1 (CI) makes every skip a failure.
@@ -122,6 +123,24 @@ if [ -n "$line" ]; then
   echo "packages: $p checks passed, $f failed"
 else
   echo "packages: crashed (exit $rc); last lines:"; tail -n 15 "$log_dir/packages.log"; add_counts 0 1
+fi
+
+echo "== bench tooling (bench/compare's rules, bench/render-benchmarks on a fixture; no timing, no peers)"
+if command -v python3 >/dev/null 2>&1; then
+  python3 bench/tests/test_tools.py > "$log_dir/bench-tools.log" 2>&1
+  rc=$?
+  grep -E "^FAIL " "$log_dir/bench-tools.log" | head -n 20
+  line=$(grep -Eo '^[0-9]+ passed, [0-9]+ failed$' "$log_dir/bench-tools.log" | tail -n 1)
+  if [ -n "$line" ]; then
+    read -r p _ f _ <<<"$line"
+    add_counts "$p" "$f"
+    [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && add_counts 0 1
+    echo "bench tooling: $p checks passed, $f failed"
+  else
+    echo "bench tooling: crashed (exit $rc); last lines:"; tail -n 15 "$log_dir/bench-tools.log"; add_counts 0 1
+  fi
+else
+  echo "bench tooling: no python3 here, not run"
 fi
 
 echo "== FSI quickstart (scripts/quickstart.fsx, the first ten minutes of a new user)"
