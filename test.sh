@@ -140,7 +140,7 @@ if command -v python3 >/dev/null 2>&1; then
     echo "bench tooling: crashed (exit $rc); last lines:"; tail -n 15 "$log_dir/bench-tools.log"; add_counts 0 1
   fi
 else
-  echo "bench tooling: no python3 here, not run"
+  echo "bench tooling: no python3 here, reported as skipped"; add_counts 0 0 1
 fi
 
 echo "== FSI quickstart (scripts/quickstart.fsx, the first ten minutes of a new user)"
