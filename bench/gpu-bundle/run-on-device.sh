@@ -13,11 +13,11 @@
 #   check  the GPU check: MLP and DCGAN steps, CPU vs GPU, largest difference         -> gpu-check.log
 #   bench  bench/compare gemm-f32-4096-gpu dcgan-step-gpu, ours (apps/bench) against the PyTorch peer on CUDA, TF32
 #          off on its side (bench/peers/torch_cases.py, run by the python3 that has torch) -> bench.log
-# and summary.txt, the lines that matter of each, also printed at the end. Everything goes under $OUT (default
+# and summary.txt, the lines that matter of each (printed as it goes). Everything goes under $OUT (default
 # out/gpu-run): 5 files, no folders. Exits 0 when every step passed.
 # Settings (environment): GPU_RUN_STEPS (default "tests check bench"), GPU_TESTS_FILTER (a --filter for the suite),
 # GPU_RUN_PYTHON (default python3), GPU_BENCH_ROUNDS (default 2), GPU_LIMIT_TESTS, GPU_LIMIT_CHECK, GPU_LIMIT_BENCH
-# (seconds; on cuda 180, 90 and 150).
+# (seconds; on cuda 170, 90 and 140: with the unpacking, at most about 450 s in all).
 set -uo pipefail
 bundle=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$PWD
@@ -41,7 +41,7 @@ work=${GPU_BUNDLE_WORK:-${TMPDIR:-/tmp}/functional-gpu-bundle}
 case "$work" in /|/usr|/usr/*|/bin|/lib|/lib64|/etc) echo "GPU_BUNDLE_WORK=$work: a folder of its own, not $work"; exit 2 ;; esac
 steps=${GPU_RUN_STEPS:-tests check bench}
 if [ "$mode" = cuda ]; then
-  limit_tests=${GPU_LIMIT_TESTS:-180} limit_check=${GPU_LIMIT_CHECK:-90} limit_bench=${GPU_LIMIT_BENCH:-150}
+  limit_tests=${GPU_LIMIT_TESTS:-170} limit_check=${GPU_LIMIT_CHECK:-90} limit_bench=${GPU_LIMIT_BENCH:-140}
 else # the CPU accelerator runs each GPU thread as an OS thread: minutes, not seconds
   limit_tests=${GPU_LIMIT_TESTS:-900} limit_check=${GPU_LIMIT_CHECK:-900} limit_bench=${GPU_LIMIT_BENCH:-300}
 fi
@@ -153,6 +153,10 @@ for step in $steps; do
       unset FUNCTIONAL_GPU_TESTS
       grep -E '^Gpu\.Tests|^  Functional\.' "$out/gpu-tests.log" | tee -a "$summary"
       grep -E '^(FAILED|ERROR) ' "$out/gpu-tests.log" | head -n 25 | tee -a "$summary"
+      if grep -qE '^(FAILED|ERROR) ' "$out/gpu-tests.log"; then # the first failure's exception, which often says all
+        grep -m 1 -A 1 -E '^(FAILED|ERROR) ' "$out/gpu-tests.log" | tail -n 1 | cut -c1-600 | sed 's/^/first failure: /' |
+          tee -a "$summary"
+      fi
       grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$out/gpu-tests.log" | sed 's/^/tests: /' | tee -a "$summary"
       ;;
     check)
@@ -180,5 +184,8 @@ for step in $steps; do
 done
 
 note ""
-note "gpu-run ($mode): $((SECONDS - started)) s; ${failed_steps:+failed:$failed_steps}${failed_steps:-every step passed}"
-[ -z "$failed_steps" ]
+if [ -n "$failed_steps" ]; then
+  note "gpu-run ($mode): $((SECONDS - started)) s; failed:$failed_steps"
+  exit 1
+fi
+note "gpu-run ($mode): $((SECONDS - started)) s; every step passed"
