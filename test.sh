@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: the F# engine suite (Expecto), the C# consumer suite (xunit), the GPU backend suite (xunit, on
-# ILGPU's CPU accelerator), the C# quickstart sample, the NuGet packaging check, the bench tooling's checks
-# (bench/tests/test_tools.py, where python3 is) and every lecture script in check mode. Ends with one line
-# "N passed, N failed, N skipped" totalled over all of them; exits non-zero on any failure.
+# ILGPU's CPU accelerator) and its console programs (the suite's own runner, the compiled gpu-check), the C# quickstart
+# sample, the NuGet packaging check, the bench tooling's checks (bench/tests/test_tools.py, where python3 is) and every
+# lecture script in check mode. Ends with one line "N passed, N failed, N skipped" totalled over all of them; exits
+# non-zero on any failure.
 # No test reaches the internet: with ../shared/data beside the repository, a loopback server serves it as the data
 # mirror (FUNCTIONAL_DATA_MIRROR) into an empty cache; without it, fetching is off (FUNCTIONAL_OFFLINE=1) and what needs
 # the data is reported as skipped. FUNCTIONAL_STRICT=1 (CI) makes every skip a failure.
@@ -99,6 +100,25 @@ if [ -n "$line" ]; then
   [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && add_counts 0 1
 else
   echo "the GPU xunit run printed no summary (exit $rc)"; add_counts 0 1
+fi
+
+echo "== GPU console programs (what bench/gpu-bundle carries to a GPU machine: the suite's own runner, gpu-check)"
+# Two checks: Gpu.Tests run through its Main (xunit in-process, no vstest) on a few tests, and the compiled
+# scripts/gpu-check, which without a GPU says so and exits 0.
+dotnet tests/Gpu.Tests/bin/Release/net10.0/Gpu.Tests.dll --filter DevicesTests > "$log_dir/gpu-runner.log" 2>&1
+rc=$?
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log_dir/gpu-runner.log" | tail -n 1)
+if [ "$rc" -eq 0 ] && [ -n "$line" ] && [ "${line%% *}" -gt 0 ]; then
+  echo "Gpu.Tests console runner: OK (DevicesTests: ${line%% *} passed)"; add_counts 1 0
+else
+  echo "Gpu.Tests console runner: failed (exit $rc); last lines:"; tail -n 15 "$log_dir/gpu-runner.log"; add_counts 0 1
+fi
+dotnet scripts/gpu-check/bin/Release/net10.0/GpuCheck.dll > "$log_dir/gpu-check.log" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && grep -qE '^CUDA: ' "$log_dir/gpu-check.log"; then
+  echo "gpu-check (compiled): OK ($(head -n 1 "$log_dir/gpu-check.log" | cut -c1-100))"; add_counts 1 0
+else
+  echo "gpu-check (compiled): failed (exit $rc); last lines:"; tail -n 15 "$log_dir/gpu-check.log"; add_counts 0 1
 fi
 
 echo "== C# quickstart sample"
