@@ -39,7 +39,7 @@ Train.fit
     judge
     Loss.crossEntropy
     (Adam 1e-3)
-    (FitSettings(Epochs = judgeEpochs, BatchSize = 64, Seed = 1, Progress = ProgressMode.Silent))
+    (FitSettings(Epochs = judgeEpochs, BatchSize = 64, Seed = 1, Progress = ProgressMode.Lines))
     (asImages digits.Train.Images)
     digits.Train.Labels
 |> ignore
