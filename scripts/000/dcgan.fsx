@@ -31,7 +31,8 @@ let batch = 32
 let stepsPerEpoch = realImages.Dims[0] / batch
 
 /// Minutes the full run trains for: FUNCTIONAL_GAN_MINUTES, by default 6.5, which keeps the section (the judge's 2.7
-/// minutes included) inside 10 minutes on a 2-core machine. The target takes longer than that there (docs/lecture-000.md has the score by step).
+/// minutes included) inside 10 minutes on a 2-core machine. The target takes longer than that there
+/// (docs/lecture-000.md has the score by step).
 let budgetMinutes =
     match Environment.GetEnvironmentVariable "FUNCTIONAL_GAN_MINUTES" with
     | null
