@@ -97,12 +97,13 @@ let mutable step = 0
 /// Scores the generator now: the inception score and class coverage of its samples of the scoring noise, one row of
 /// the progress grid, and a line of output.
 let scoreNow (losses: Dcgan.Losses) =
-    let samples = (Model.predict generator scoreNoise + 1.0) / 2.0
+    let inception, coverage =
+        Gan.score judge ((Model.predict generator scoreNoise + 1.0) / 2.0)
 
     let score = {
         Step = step
-        Inception = Gan.inceptionScore judge samples
-        Coverage = Gan.classCoverage judge samples
+        Inception = inception
+        Coverage = coverage
     }
 
     scores.Add score

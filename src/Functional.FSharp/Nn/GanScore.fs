@@ -36,15 +36,8 @@ module Gan =
                 yield! p.ToFloatArray() |> Array.chunkBySize p.Dims[1]
         |]
 
-    /// <summary>The inception score of <paramref name="samples"/> (Salimans et al. 2016): exp of the mean KL divergence
-    /// between each image's class distribution p(y | x) and the marginal p(y) over all samples, one split. It runs from
-    /// 1 (every image the same, or every image ambiguous) to C (each image sure of its class, the classes even); real
-    /// MNIST digits score about 9.9 with a good classifier.</summary>
-    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">No samples, or the classifier does not return
-    /// logits [N, C].</exception>
-    [<CompiledName("InceptionScore")>]
-    let inceptionScore (classifier: Model) (samples: Tensor) : float =
-        let p = probabilities classifier samples
+    /// The inception score of the rows p(y | x).
+    let private inceptionOf (p: float[][]) =
         let classes = p[0].Length
 
         let marginal =
@@ -56,12 +49,8 @@ module Gan =
 
         exp (Array.averageBy kl p)
 
-    /// <summary>Which classes the classifier assigns <paramref name="samples"/> to (its most probable class per image):
-    /// counts, how many classes are covered, and the largest class's share.</summary>
-    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">No samples, or no logits [N, C].</exception>
-    [<CompiledName("ClassCoverage")>]
-    let classCoverage (classifier: Model) (samples: Tensor) : ClassCoverage =
-        let p = probabilities classifier samples
+    /// The classes the rows p(y | x) assign.
+    let private coverageOf (p: float[][]) =
         let counts = Array.zeroCreate p[0].Length
 
         for row in p do
@@ -73,3 +62,28 @@ module Gan =
             Covered = counts |> Array.filter (fun c -> c > 0) |> Array.length
             LargestShare = float (Array.max counts) / float p.Length
         }
+
+    /// <summary>The inception score of <paramref name="samples"/> (Salimans et al. 2016): exp of the mean KL divergence
+    /// between each image's class distribution p(y | x) and the marginal p(y) over all samples, one split. It runs from
+    /// 1 (every image the same, or every image ambiguous) to C (each image sure of its class, the classes even); real
+    /// MNIST digits score about 9.9 with a good classifier.</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">No samples, or the classifier does not return
+    /// logits [N, C].</exception>
+    [<CompiledName("InceptionScore")>]
+    let inceptionScore (classifier: Model) (samples: Tensor) : float =
+        inceptionOf (probabilities classifier samples)
+
+    /// <summary>Which classes the classifier assigns <paramref name="samples"/> to (its most probable class per image):
+    /// counts, how many classes are covered, and the largest class's share.</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">No samples, or no logits [N, C].</exception>
+    [<CompiledName("ClassCoverage")>]
+    let classCoverage (classifier: Model) (samples: Tensor) : ClassCoverage =
+        coverageOf (probabilities classifier samples)
+
+    /// <summary>The inception score and the class coverage of <paramref name="samples"/> from one pass of the
+    /// classifier (each alone runs it once).</summary>
+    /// <exception cref="T:Functional.Core.Tensors.ShapeMismatchException">No samples, or no logits [N, C].</exception>
+    [<CompiledName("Score")>]
+    let score (classifier: Model) (samples: Tensor) : float * ClassCoverage =
+        let p = probabilities classifier samples
+        inceptionOf p, coverageOf p

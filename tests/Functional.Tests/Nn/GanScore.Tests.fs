@@ -48,6 +48,12 @@ let tests =
             Expect.equal coverage.Counts[4] 12 "most in class 4"
             Expect.floatClose Accuracy.veryHigh coverage.LargestShare 0.6 "12 of 20"
         }
+        test "the combined score equals the two scores taken apart" {
+            let images = oneHot 20 10 (fun i -> if i < 12 then 4 else i % 3)
+            let inception, coverage = Gan.score (scaled 10.0) images
+            Expect.equal inception (Gan.inceptionScore (scaled 10.0) images) "inception score"
+            Expect.equal coverage (Gan.classCoverage (scaled 10.0) images) "coverage"
+        }
         test "more than one batch of 256 gives the same score as the definition" {
             let images = oneHot 600 10 (fun i -> (i * 7) % 10)
             Expect.floatClose Accuracy.high (Gan.inceptionScore (scaled 100.0) images) 10.0 "600 images"
