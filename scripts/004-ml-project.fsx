@@ -14,17 +14,6 @@ let dir = outDir "004"
 let f6 (v: float) =
     v.ToString("F6", CultureInfo.InvariantCulture)
 
-let figure title xLabel yLabel = {
-    Plot.defaults with
-        Title = title
-        XLabel = xLabel
-        YLabel = yLabel
-}
-
-let wrote (path: string) =
-    say $"wrote {path}"
-    checkThat $"{Path.GetFileName path} exists and is not empty" (File.Exists path && FileInfo(path).Length > 0L)
-
 /// An ex5 pair of variables (inputs m×1, targets m×1) as examples with one feature each.
 let ex5Examples (ex5: Map<string, Tensor>) (x: string) (y: string) : Examples<float[], float> =
     Examples.create (ex5[x].ToFloatArray() |> Array.map (fun v -> [| v |])) (ex5[y].ToFloatArray())

@@ -66,6 +66,19 @@ let checkThat (name: string) (ok: bool) =
         failures.Add name
         say $"FAIL {name}"
 
+/// The lectures' figure settings: the defaults with a title and axis labels.
+let figure title xLabel yLabel = {
+    Plot.defaults with
+        Title = title
+        XLabel = xLabel
+        YLabel = yLabel
+}
+
+/// Says a figure was written and checks that its file exists and is not empty.
+let wrote (path: string) =
+    say $"wrote {path}"
+    checkThat $"{Path.GetFileName path} exists and is not empty" (File.Exists path && FileInfo(path).Length > 0L)
+
 /// The command that fetches the given datasets into the cache.
 let fetchCommand (datasets: string list) =
     "dotnet fsi scripts/fetch-data.fsx "
